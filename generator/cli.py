@@ -1,0 +1,184 @@
+"""Command line: ``python -m generator validate|new``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from generator import diagnostics
+from generator.scaffold import NewRecord, slug
+from generator.validate import find_root, validate
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+BUILD_DATE_VARIABLE = "BUILD_DATE"
+
+
+class UsageError(Exception):
+    """Wrong arguments: exit status 2 with a message, not a traceback."""
+
+
+def build_date(value: str | None) -> dt.date:
+    """The day statuses are computed for: the option, else $BUILD_DATE, else today (UTC)."""
+    text = value or os.environ.get(BUILD_DATE_VARIABLE, "")
+    if not text:
+        return dt.datetime.now(dt.UTC).date()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"build date `{text}` is not a date written YYYY-MM-DD") from None
+
+
+def _registry_root(paths: Sequence[str]) -> tuple[Path, list[Path]]:
+    targets = [Path(p) for p in paths] or [Path("registry")]
+    roots = set()
+    for target in targets:
+        if not target.exists():
+            raise UsageError(f"{target}: no such file or folder")
+        root = find_root(target.resolve())
+        if root is None:
+            raise UsageError(f"{target}: not inside a registry (no levels.yml in it or above it)")
+        roots.add(root)
+    if len(roots) > 1:
+        raise UsageError("paths belong to different registries; validate one at a time")
+    root = roots.pop()
+    files = [t for t in targets if t.is_file()]
+    only = [] if any(t.is_dir() for t in targets) else files
+    return root, only
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    root, only = _registry_root(args.paths)
+    result = validate(root, build_date=build_date(args.build_date), only=only)
+    if args.format == "json":
+        print(diagnostics.format_json(result.errors, result.warnings, result.files), file=out)
+    else:
+        text = diagnostics.REPORTERS[args.format](result.errors, result.warnings)
+        if text:
+            print(text, file=out)
+    failed = bool(result.errors) or (args.strict and bool(result.warnings))
+    if args.format == "text":
+        summary = (
+            f"{len(result.errors)} error{'s' * (len(result.errors) != 1)}, "
+            f"{len(result.warnings)} warning{'s' * (len(result.warnings) != 1)} in {result.files} files"
+        )
+        print(("invalid: " if failed else "valid: ") + summary, file=sys.stderr)
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+NEW_FIELDS: list[tuple[str, str, bool]] = [
+    ("name", "Name of the cluster organisation", True),
+    ("country", "Country, two-letter ISO code (e.g. DE)", True),
+    ("sectors", "Sector ids from registry/sectors.yml, comma-separated", True),
+    ("level", "Label level (bronze, silver, gold)", True),
+    ("awarded", "Date awarded (YYYY, YYYY-MM or YYYY-MM-DD)", True),
+    ("source", "Web address that documents the award", True),
+]
+
+
+def cmd_new(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str] | None) -> int:
+    values = {name: getattr(args, name) for name, _, _ in NEW_FIELDS}
+    missing = [name for name, _, required in NEW_FIELDS if required and not values[name]]
+    if missing and ask is not None:
+        for name, question, required in NEW_FIELDS:
+            while not values[name]:
+                values[name] = ask(f"{question}{'' if required else ' [optional]'}: ").strip()
+                if not required:
+                    break
+    else:
+        if missing:
+            raise UsageError("missing " + ", ".join(f"--{m.replace('_', '-')}" for m in missing))
+    sectors = values["sectors"]
+    record = NewRecord(
+        name=values["name"],
+        country=values["country"].upper(),
+        sectors=[s.strip() for s in (sectors.split(",") if isinstance(sectors, str) else sectors) if s.strip()],
+        level=values["level"],
+        source=values["source"],
+        id=args.id or "",
+        awarded=values["awarded"] or "",
+        valid_until=args.valid_until or "",
+        awarded_by=args.awarded_by or "",
+        city=args.city or "",
+        region=args.region or "",
+        website=args.website or "",
+        latitude=args.latitude,
+        longitude=args.longitude,
+    )
+    root = Path(args.registry)
+    if find_root(root.resolve()) != root.resolve():
+        raise UsageError(f"{root}: not a registry folder (no levels.yml in it)")
+    record_id = record.record_id()
+    if not record_id:
+        raise UsageError("cannot make an id from that name; give one with --id")
+    target = root / "clusters" / record.country.lower() / f"{record_id}.yml"
+    if target.exists():
+        print(f"{target}: already exists; edit it instead, or choose another --id", file=sys.stderr)
+        return EXIT_INVALID
+    target.parent.mkdir(parents=True, exist_ok=True)
+    created_folder = not any(target.parent.iterdir())
+    with target.open("x", encoding="utf-8") as handle:
+        handle.write(record.text())
+    result = validate(root, build_date=build_date(args.build_date), only=[target])
+    if result.errors:
+        target.unlink()
+        if created_folder:
+            target.parent.rmdir()
+        print(diagnostics.format_text(result.errors, []), file=out)
+        print(f"not written: {target} would not be valid; correct the values above and run again", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"wrote {target}", file=out)
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="python -m generator", description="Registry of cluster management excellence labels."
+    )
+    commands = main.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("validate", help="check records and report every problem")
+    check.add_argument("paths", nargs="*", help="the registry folder (default: registry) or record files")
+    check.add_argument("--format", choices=["text", "github", "json"], default="text")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--build-date", help=f"day to check dates against, YYYY-MM-DD (default: ${BUILD_DATE_VARIABLE} or today)"
+    )
+
+    new = commands.add_parser("new", help="write a new record from options, or ask for what is missing")
+    new.add_argument("--registry", default="registry")
+    new.add_argument("--name")
+    new.add_argument("--id", help=f"permanent id (default: made from the name, e.g. {slug('Silicon Saxony')})")
+    new.add_argument("--country")
+    new.add_argument("--sectors", help="comma-separated sector ids")
+    new.add_argument("--level", choices=["bronze", "silver", "gold"])
+    new.add_argument("--awarded")
+    new.add_argument("--valid-until")
+    new.add_argument("--awarded-by", choices=["ESCA", "EUCLES"])
+    new.add_argument("--source")
+    new.add_argument("--city")
+    new.add_argument("--region")
+    new.add_argument("--website")
+    new.add_argument("--latitude", type=float)
+    new.add_argument("--longitude", type=float)
+    new.add_argument("--build-date")
+    return main
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code else EXIT_OK
+    try:
+        if args.command == "validate":
+            return cmd_validate(args, out)
+        return cmd_new(args, out, input if sys.stdin.isatty() else None)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE

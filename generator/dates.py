@@ -1,0 +1,92 @@
+"""Partial dates: a year, a month or a day, kept as precise as the source gave them."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+class DateError(ValueError):
+    """A date that has the right form but is not on the calendar, or the wrong form."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """``2019``, ``2019-07`` or ``2019-07-25``: compares by its first day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        if not isinstance(text, str):
+            raise DateError("expected a date such as 2021, 2021-06 or 2021-06-15")
+        match = _PATTERN.match(text)
+        if not match:
+            raise DateError(f"`{text}` is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            raise DateError(f"`{text}` has month {month}; months run from 01 to 12")
+        if day is not None and month is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise DateError(f"`{text}` is not on the calendar: {MONTH_NAMES[month - 1]} {year} has {last} days")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        """The last day the date could mean: ``2027`` means up to 31 December 2027."""
+        if self.day is not None and self.month is not None:
+            return dt.date(self.year, self.month, self.day)
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def plus_months(self, months: int) -> PartialDate:
+        """The same date ``months`` later, at the same precision (31 March + 1 month = 30 April)."""
+        if self.month is None:
+            return PartialDate(self.year + months // 12)
+        index = self.year * 12 + (self.month - 1) + months
+        year, month = divmod(index, 12)
+        if self.day is None:
+            return PartialDate(year, month + 1)
+        return PartialDate(year, month + 1, min(self.day, calendar.monthrange(year, month + 1)[1]))
+
+    def iso(self) -> str:
+        """The date as it was given: ``2019``, ``2019-07`` or ``2019-07-25``."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text
+
+    def __str__(self) -> str:
+        return self.iso()

@@ -1,0 +1,509 @@
+"""Validation of the whole registry: load, check each file, check across files, build the model.
+
+Every problem of every file is collected in one run; a broken file is a list
+of diagnostics, never an exception that stops the others from being checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeGuard
+from urllib.parse import urlsplit
+
+from generator import countries, schema
+from generator.dates import DateError, PartialDate
+from generator.diagnostics import DOCUMENT, Diagnostic
+from generator.loader import Document, Node, locate, read, to_data
+from generator.model import Cluster, Label, Level, Location, Members, Registry, Sector
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schemas/cluster.schema.json"
+"""First line of every record, so that editors check it as people type."""
+
+RECORD_SUFFIX = ".yml"
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+
+
+@dataclass
+class Result:
+    """What validation found; ``registry`` is set only when there are no errors."""
+
+    errors: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    registry: Registry | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def display_path(path: Path) -> str:
+    """A path as people and CI annotations want it: relative to the working folder where possible."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return path.as_posix()
+    return Path(relative).as_posix() if not relative.startswith("..") else path.as_posix()
+
+
+class _File:
+    """One file being checked: its document, its data, and where its problems go."""
+
+    def __init__(self, document: Document, result: Result) -> None:
+        self.document = document
+        self.root: Node | None = document.root
+        self.data: Any = to_data(document.root)
+        self.result = result
+
+    def report(
+        self,
+        where: tuple[str | int, ...],
+        message: str,
+        hint: str = "",
+        *,
+        warning: bool = False,
+        key: bool = False,
+    ) -> None:
+        mark = locate(self.root, where, key=key)
+        diagnostic = Diagnostic(
+            self.document.path,
+            mark.line,
+            mark.column,
+            schema.field_path(where) if where else DOCUMENT,
+            message,
+            hint,
+            "warning" if warning else "error",
+        )
+        (self.result.warnings if warning else self.result.errors).append(diagnostic)
+
+    def get(self, *where: str | int) -> Any:
+        value: Any = self.data
+        for step in where:
+            if isinstance(step, str) and isinstance(value, dict):
+                value = value.get(step)
+            elif isinstance(step, int) and isinstance(value, list) and 0 <= step < len(value):
+                value = value[step]
+            else:
+                return None
+        return value
+
+    def date(self, *where: str | int) -> PartialDate | None:
+        """The date at a field, reporting one that is not on the calendar; None if absent or wrong."""
+        value = self.get(*where)
+        if value is None or isinstance(value, bool) or not isinstance(value, (str, int)):
+            return None
+        try:
+            return PartialDate.parse(value)
+        except DateError as exc:
+            if isinstance(value, str) and not value[:4].isdigit():
+                return None  # wrong form: the schema has said so already
+            self.report(where, str(exc), "check the day and month")
+            return None
+
+
+def _vocabulary(root: Path, name: str, result: Result) -> list[dict[str, Any]]:
+    path = root / f"{name}.yml"
+    document = read(path, display_path(path))
+    result.files += 1
+    result.errors.extend(document.errors)
+    if document.root is None:
+        if not document.errors:
+            result.errors.append(Diagnostic(document.path, 1, 1, DOCUMENT, "file is empty"))
+        return []
+    data = to_data(document.root)
+    problems = schema.check(name, data, document.root, document.path)
+    result.errors.extend(problems)
+    entries = data.get(name) if isinstance(data, dict) and not problems else None
+    if not isinstance(entries, list):
+        return []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        if entry["id"] in seen:
+            mark = locate(document.root, (name, index, "id"))
+            result.errors.append(
+                Diagnostic(
+                    document.path, mark.line, mark.column, f"{name}[{index}].id", f"`{entry['id']}` is listed twice"
+                )
+            )
+        seen.add(entry["id"])
+    return entries
+
+
+def load_levels(root: Path, result: Result) -> dict[str, Level]:
+    levels = [
+        Level(
+            id=e["id"],
+            name=e["name"],
+            motto=e["motto"],
+            rank=rank,
+            default_validity_months=e["default_validity_months"],
+            colour=e["colour"],
+            description=e["description"],
+        )
+        for rank, e in enumerate(_vocabulary(root, "levels", result), start=1)
+    ]
+    return {level.id: level for level in levels}
+
+
+def load_sectors(root: Path, result: Result) -> dict[str, Sector]:
+    sectors = [Sector(e["id"], e["name"], e["description"]) for e in _vocabulary(root, "sectors", result)]
+    return {sector.id: sector for sector in sorted(sectors, key=lambda s: s.name)}
+
+
+def record_files(root: Path, result: Result) -> list[Path]:
+    """Every record under ``clusters/``, reporting files that are in the wrong place or have the wrong ending."""
+    clusters = root / "clusters"
+    found: list[Path] = []
+    if not clusters.is_dir():
+        return found
+    for path in sorted(clusters.rglob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        depth = len(path.relative_to(clusters).parts)
+        if path.suffix == ".yaml":
+            result.errors.append(
+                Diagnostic(display_path(path), 1, 1, DOCUMENT, "records end in .yml", f"rename it to {path.stem}.yml")
+            )
+        elif path.suffix == RECORD_SUFFIX and depth != 2:
+            result.errors.append(
+                Diagnostic(
+                    display_path(path),
+                    1,
+                    1,
+                    DOCUMENT,
+                    "record is not in a country folder",
+                    "move it to registry/clusters/<country code in lowercase>/<id>.yml",
+                )
+            )
+        elif path.suffix == RECORD_SUFFIX:
+            found.append(path)
+    return found
+
+
+def _is_number(value: object) -> TypeGuard[float]:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_url(file: _File, where: tuple[str | int, ...]) -> None:
+    value = file.get(*where)
+    if not isinstance(value, str):
+        return
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.hostname and "." in parts.hostname:
+        if parts.username or parts.password:
+            file.report(where, "web address carries a user name or password", "remove the part before @")
+        if parts.scheme == "http":
+            file.report(where, "web address uses http://", "use https:// if the site offers it", warning=True)
+
+
+def _check_record(
+    file: _File,
+    record_path: Path,
+    levels: Mapping[str, Level],
+    sectors: Mapping[str, Sector],
+    build_date: dt.date,
+) -> None:
+    data = file.data
+    if not isinstance(data, dict):
+        return
+    if file.document.first_line != SCHEMA_LINE:
+        file.report(
+            (), "first line does not name the record schema", f"make the first line `{SCHEMA_LINE}`", warning=True
+        )
+
+    record_id = data.get("id")
+    if isinstance(record_id, str) and ID_PATTERN.match(record_id) and record_id != record_path.stem:
+        file.report(
+            ("id",),
+            f"id `{record_id}` differs from the file name `{record_path.name}`",
+            f"rename the file to {record_id}.yml, or set `id: {record_path.stem}`",
+        )
+    country = data.get("country")
+    if isinstance(country, str):
+        if country in countries.MISTAKEN_CODES:
+            right, why = countries.MISTAKEN_CODES[country]
+            file.report(("country",), f"`{country}` is not an ISO 3166-1 code", f"{why}: write `country: {right}`")
+        elif country.isupper() and len(country) == 2 and country not in countries.names():
+            file.report(
+                ("country",),
+                f"`{country}` is not an ISO 3166-1 alpha-2 country code",
+                "see the ISO 3166-1 list, e.g. DE, FR, ES",
+            )
+        folder = record_path.parent.name
+        if folder != country.lower():
+            file.report(
+                ("country",),
+                f"country `{country}` does not match the folder `{folder}/`",
+                f"move the file to registry/clusters/{country.lower()}/ or correct the country",
+            )
+
+    sector_ids = data.get("sectors")
+    if isinstance(sector_ids, list):
+        for index, sector in enumerate(sector_ids):
+            if isinstance(sector, str) and sector not in sectors and sector:
+                file.report(
+                    ("sectors", index), f"unknown sector `{sector}`", schema.did_you_mean(sector, list(sectors))
+                )
+
+    location = data.get("location")
+    if isinstance(location, dict) and isinstance(country, str):
+        lat, lon = location.get("latitude"), location.get("longitude")
+        if _is_number(lat) and _is_number(lon) and -90 <= lat <= 90 and -180 <= lon <= 180:
+            inside = countries.contains(country, lat, lon)
+            if inside is False:
+                swapped = abs(lon) <= 90 and countries.contains(country, lon, lat)
+                file.report(
+                    ("location",),
+                    f"{lat}, {lon} lies outside {countries.name(country)}",
+                    "latitude and longitude look swapped" if swapped else "check the coordinates and the country",
+                    warning=True,
+                )
+
+    for url_field in ("website", "eccp"):
+        _check_url(file, (url_field,))
+    _check_url(file, ("members", "source"))
+
+    members = data.get("members")
+    if isinstance(members, dict):
+        reported = file.date("members", "reported")
+        if reported and reported.first_day() > build_date:
+            file.report(
+                ("members", "reported"),
+                f"{reported} is after today ({build_date})",
+                "give the date the count was reported",
+            )
+        parts = {k: members.get(k) for k in ("companies", "research", "other")}
+        total = members.get("total")
+        numbers = [v for v in parts.values() if isinstance(v, int) and not isinstance(v, bool)]
+        if isinstance(total, int) and sum(numbers) > total:
+            file.report(
+                ("members", "total"),
+                f"companies, research and other add up to {sum(numbers)}, more than the total {total}",
+                "check the counts",
+            )
+        smes, companies = members.get("smes"), members.get("companies")
+        if isinstance(smes, int) and isinstance(companies, int) and smes > companies:
+            file.report(
+                ("members", "smes"),
+                f"{smes} SMEs is more than {companies} companies",
+                "SMEs are counted among the companies",
+            )
+
+    labels = data.get("labels")
+    if isinstance(labels, list):
+        _check_labels(file, labels, levels, build_date)
+
+    aliases = data.get("aliases")
+    if isinstance(aliases, list) and isinstance(record_id, str) and record_id in aliases:
+        file.report(
+            ("aliases", aliases.index(record_id)), "an alias repeats the record's own id", "list only former ids"
+        )
+
+
+def _check_labels(file: _File, labels: list[Any], levels: Mapping[str, Level], build_date: dt.date) -> None:
+    previous: tuple[int, PartialDate] | None = None
+    for index, label in enumerate(labels):
+        if not isinstance(label, dict):
+            continue
+        awarded = file.date("labels", index, "awarded")
+        valid_until = file.date("labels", index, "valid_until")
+        _check_url(file, ("labels", index, "source"))
+        if awarded is not None:
+            if awarded.first_day() > build_date:
+                file.report(
+                    ("labels", index, "awarded"),
+                    f"award date {awarded} is after today ({build_date})",
+                    "list an award only once it has been made",
+                )
+            if previous is not None and awarded.first_day() < previous[1].first_day():
+                file.report(
+                    ("labels", index, "awarded"),
+                    f"award of {awarded} is listed after the award of {previous[1]} (labels[{previous[0]}])",
+                    "list labels oldest first",
+                )
+            previous = (index, awarded)
+            if label.get("awarded_by") == "EUCLES" and awarded.last_day() < dt.date(2020, 12, 1):
+                file.report(
+                    ("labels", index, "awarded_by"),
+                    f"EUCLES was created in December 2020, after this award of {awarded}",
+                    "labels before then were awarded by ESCA",
+                    warning=True,
+                )
+        if awarded is not None and valid_until is not None and valid_until.last_day() <= awarded.first_day():
+            file.report(
+                ("labels", index, "valid_until"),
+                f"valid until {valid_until}, which is not after the award date {awarded}",
+                "check both dates; they may be swapped",
+            )
+        if "awarded" not in label and "valid_until" not in label and not label.get("note"):
+            file.report(
+                ("labels", index),
+                "neither `awarded` nor `valid_until` is given, so the label's status cannot be shown",
+                "add the date the source gives, even just the year; if it gives none, say so in `note:`",
+            )
+
+
+def _cross_record(files: list[tuple[_File, Path]], result: Result) -> None:
+    """Ids and aliases name one record each across the whole registry."""
+    owners: dict[str, tuple[_File, tuple[str | int, ...]]] = {}
+    for file, _path in files:
+        data = file.data if isinstance(file.data, dict) else {}
+        names: list[tuple[str, tuple[str | int, ...]]] = []
+        if isinstance(data.get("id"), str):
+            names.append((data["id"], ("id",)))
+        aliases = data.get("aliases")
+        if isinstance(aliases, list):
+            names.extend((a, ("aliases", i)) for i, a in enumerate(aliases) if isinstance(a, str))
+        for name, where in names:
+            if name in owners:
+                first, first_where = owners[name]
+                if first is file:
+                    continue  # an alias equal to the own id is reported by the record's own checks
+                mark = locate(first.root, first_where)
+                kind = "id" if where == ("id",) else "alias"
+                file.report(
+                    where,
+                    f"{kind} `{name}` is already used by {first.document.path}:{mark.line}",
+                    "every id and alias must be unique; choose another",
+                )
+            else:
+                owners[name] = (file, where)
+
+
+def _build_cluster(data: dict[str, Any], path: str, levels: Mapping[str, Level]) -> Cluster:
+    labels = []
+    for entry in data["labels"]:
+        awarded = PartialDate.parse(entry["awarded"]) if "awarded" in entry else None
+        default = None
+        if awarded is not None and "valid_until" not in entry and entry["level"] in levels:
+            default = awarded.plus_months(levels[entry["level"]].default_validity_months)
+        labels.append(
+            Label(
+                level=entry["level"],
+                awarded=awarded,
+                valid_until=PartialDate.parse(entry["valid_until"]) if "valid_until" in entry else None,
+                default_valid_until=default,
+                awarded_by=entry.get("awarded_by"),
+                score=entry.get("score"),
+                certificate=entry.get("certificate"),
+                source=entry["source"],
+                note=entry.get("note"),
+            )
+        )
+    members = data.get("members")
+    location = data.get("location")
+    return Cluster(
+        id=data["id"],
+        name=data["name"],
+        country=data["country"],
+        sectors=tuple(data["sectors"]),
+        labels=tuple(labels),
+        path=path,
+        acronym=data.get("acronym"),
+        legal_name=data.get("legal_name"),
+        website=data.get("website"),
+        description=data.get("description"),
+        region=data.get("region"),
+        city=data.get("city"),
+        location=Location(float(location["latitude"]), float(location["longitude"])) if location else None,
+        members=Members(
+            total=members["total"],
+            reported=PartialDate.parse(members["reported"]),
+            companies=members.get("companies"),
+            smes=members.get("smes"),
+            research=members.get("research"),
+            other=members.get("other"),
+            source=members.get("source"),
+        )
+        if members
+        else None,
+        eccp=data.get("eccp"),
+        aliases=tuple(data.get("aliases", ())),
+        founded=data.get("founded"),
+    )
+
+
+def find_root(path: Path) -> Path | None:
+    """The registry folder (the one holding levels.yml) at or above ``path``."""
+    for candidate in [path, *path.parents] if path.is_dir() else path.parents:
+        if (candidate / "levels.yml").is_file():
+            return candidate
+    return None
+
+
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the node trees hold no cycles, and at
+    10,000 records its repeated passes over them took half of the run."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def check_record(
+    document: Document,
+    record_path: Path,
+    levels: Mapping[str, Level],
+    sectors: Mapping[str, Sector],
+    build_date: dt.date,
+    result: Result,
+) -> _File:
+    """Check one record file on its own (schema and the rules that need only this file)."""
+    result.files += 1
+    result.errors.extend(document.errors)
+    file = _File(document, result)
+    if document.root is not None:
+        if not isinstance(file.data, dict):
+            file.report((), f"expected a group of fields, found {schema.describe(file.data)}", "start with `id: ...`")
+        else:
+            result.errors.extend(schema.check("cluster", file.data, document.root, document.path))
+            _check_record(file, record_path, levels, sectors, build_date)
+    return file
+
+
+def validate(root: Path, *, build_date: dt.date, only: Iterable[Path] = ()) -> Result:
+    with _without_gc():
+        return _validate(root, build_date=build_date, only=only)
+
+
+def _validate(root: Path, *, build_date: dt.date, only: Iterable[Path] = ()) -> Result:
+    """Check the registry at ``root``; with ``only``, report just the problems of those files.
+
+    The whole registry is read either way, since ids and aliases must be unique across it.
+    """
+    result = Result()
+    levels = load_levels(root, result)
+    sectors = load_sectors(root, result)
+    checked: list[tuple[_File, Path]] = []
+    for path in record_files(root, result):
+        file = check_record(read(path, display_path(path)), path, levels, sectors, build_date, result)
+        checked.append((file, path))
+    _cross_record(checked, result)
+
+    complete = not result.errors
+    only = list(only)
+    if only:
+        wanted = {display_path(p.resolve()) for p in only} | {display_path(p) for p in only}
+        result.errors = [d for d in result.errors if d.path in wanted]
+        result.warnings = [d for d in result.warnings if d.path in wanted]
+    result.errors.sort()
+    result.warnings.sort()
+    if complete:
+        repository_root = root.resolve().parent
+        clusters = [
+            _build_cluster(file.data, path.resolve().relative_to(repository_root).as_posix(), levels)
+            for file, path in checked
+        ]
+        result.registry = Registry(tuple(sorted(clusters, key=lambda c: c.id)), levels, sectors)
+    return result

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# One entry point for every task, each doing its own set-up on a fresh Debian
+# machine with Python 3.11: the virtual environment, the Python packages and the
+# Debian packages (Chromium for browser tests) are installed when missing.
+#
+#   bash tasks.sh test     lint, type-check and run the whole test suite
+#   bash tasks.sh site     validate the registry and build the site into site/
+#   bash tasks.sh serve    serve the site at http://127.0.0.1:8000 with live reload
+#   bash tasks.sh validate validate the registry
+set -euo pipefail
+cd "$(dirname "$0")"
+
+VENV=${VENV:-.venv}
+PY="$VENV/bin/python"
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+
+find_python() {
+  for candidate in python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+      "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+      command -v "$candidate"
+      return
+    fi
+  done
+  echo "Python 3.11 or newer is needed (apt-get install python3)" >&2
+  exit 1
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+python_env() {
+  local python stamp="$VENV/.installed"
+  if [ ! -x "$PY" ]; then
+    python=$(find_python)
+    if ! "$python" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+      apt_install python3-venv
+    fi
+    "$python" -m venv "$VENV"
+  fi
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
+    "$PY" -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+    touch "$stamp"
+  fi
+}
+
+browser() {
+  if [ ! -x "$CHROMIUM" ]; then
+    apt_install chromium fonts-dejavu-core
+  fi
+}
+
+case "${1:-}" in
+  test)
+    python_env
+    browser
+    shift
+    "$PY" -m ruff check .
+    "$PY" -m ruff format --check .
+    "$PY" -m mypy
+    "$PY" -m pytest "$@"
+    ;;
+  site)
+    python_env
+    "$PY" -m mkdocs build --strict
+    ;;
+  serve)
+    python_env
+    "$PY" -m mkdocs serve
+    ;;
+  validate)
+    python_env
+    shift
+    "$PY" -m generator validate "$@"
+    ;;
+  *)
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
