@@ -69,11 +69,20 @@ case "${1:-}" in
     ;;
   site)
     python_env
-    "$PY" -m mkdocs build --strict
+    # Build beside the last good site and swap only on success, so that a
+    # failed build leaves it untouched.
+    staging=$(mktemp -d .site-build.XXXXXX)
+    trap 'rm -rf "$staging"' EXIT
+    NO_MKDOCS_2_WARNING=1 "$PY" -m mkdocs build --strict --quiet --site-dir "$staging"
+    rm -rf .site-old
+    if [ -d site ]; then mv site .site-old; fi
+    mv "$staging" site
+    rm -rf .site-old
+    echo "built site/"
     ;;
   serve)
     python_env
-    "$PY" -m mkdocs serve
+    NO_MKDOCS_2_WARNING=1 "$PY" -m mkdocs serve
     ;;
   validate)
     python_env

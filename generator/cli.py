@@ -1,11 +1,13 @@
-"""Command line: ``python -m generator validate|new``."""
+"""Command line: ``python -m generator validate|new|pages``."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -135,6 +137,38 @@ def cmd_new(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str] | N
     return EXIT_OK
 
 
+def cmd_pages(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the generated pages to a folder, for engines other than MkDocs. All or nothing."""
+    from generator.pages import Settings, generate, write
+
+    root, _ = _registry_root([args.registry])
+    day = build_date(args.build_date)
+    result = validate(root, build_date=day)
+    if result.errors:
+        print(diagnostics.format_text(result.errors, result.warnings), file=out)
+        print(f"invalid: {len(result.errors)} errors; nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    assert result.registry is not None
+    target = Path(args.out)
+    settings = Settings(build_date=day, site_url=args.site_url, edit_url=args.edit_url, overrides=Path(args.templates))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        count = write(generate(result.registry, settings), staging)
+        if target.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+            target.rename(retired / target.name)
+            staging.rename(target)
+            shutil.rmtree(retired)
+        else:
+            staging.rename(target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    print(f"wrote {count} pages to {target}", file=out)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="python -m generator", description="Registry of cluster management excellence labels."
@@ -166,6 +200,16 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--latitude", type=float)
     new.add_argument("--longitude", type=float)
     new.add_argument("--build-date")
+
+    pages = commands.add_parser("pages", help="write the generated pages (Markdown with front matter) to a folder")
+    pages.add_argument(
+        "--out", required=True, help="folder to write; replaced as a whole, only once all pages are made"
+    )
+    pages.add_argument("--registry", default="registry")
+    pages.add_argument("--build-date")
+    pages.add_argument("--site-url", default="", help="absolute address of the site, for permanent links")
+    pages.add_argument("--edit-url", default="", help="address that a record's path is appended to, to edit it")
+    pages.add_argument("--templates", default="overrides/pages", help="folder of page template overrides")
     return main
 
 
@@ -178,7 +222,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         if args.command == "validate":
             return cmd_validate(args, out)
-        return cmd_new(args, out, input if sys.stdin.isatty() else None)
+        if args.command == "new":
+            return cmd_new(args, out, input if sys.stdin.isatty() else None)
+        return cmd_pages(args, out)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -23,6 +23,7 @@ class Level:
     default_validity_months: int
     colour: str
     description: str
+    source: str
 
 
 @dataclass(frozen=True, slots=True)

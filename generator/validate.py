@@ -146,6 +146,7 @@ def load_levels(root: Path, result: Result) -> dict[str, Level]:
             default_validity_months=e["default_validity_months"],
             colour=e["colour"],
             description=e["description"],
+            source=e["source"],
         )
         for rank, e in enumerate(_vocabulary(root, "levels", result), start=1)
     ]

@@ -1,0 +1,90 @@
+"""The MkDocs adapter: validate the registry, then hand MkDocs the generated pages.
+
+Thin on purpose: one call into :func:`generator.pages.generate`, which knows
+nothing of MkDocs, so another engine can publish the same pages.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator import diagnostics
+from generator.cli import UsageError, build_date
+from generator.pages import Page, Settings, generate
+from generator.validate import validate
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+
+
+class RegistryConfig(Config):
+    registry = c.Type(str, default="registry")
+    """The registry folder, relative to mkdocs.yml."""
+    language = c.Type(str, default="en")
+    edit_url = c.Type(str, default="")
+    """Address a record's path is appended to for "edit this record"; default: repo_url + edit/main/."""
+    page_templates = c.Type(str, default="overrides/pages")
+    """Folder of page template overrides, relative to mkdocs.yml."""
+
+
+class RegistryPlugin(BasePlugin[RegistryConfig]):
+    def __init__(self) -> None:
+        self.pages: list[Page] = []
+        self.root = Path("registry")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Runs before MkDocs cleans the site folder, so a registry that does not
+        # validate leaves the last good site as it was.
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.root = base / self.config.registry
+        try:
+            day = build_date(None)
+        except UsageError as exc:
+            raise PluginError(str(exc)) from None
+        # MkDocs dates the sitemap and its gzip header from SOURCE_DATE_EPOCH:
+        # the same build date then gives byte-identical output.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(day.timetuple())))
+        result = validate(self.root, build_date=day)
+        if result.errors:
+            raise PluginError(
+                "the registry does not validate:\n" + diagnostics.format_text(result.errors, result.warnings)
+            )
+        assert result.registry is not None
+        edit_url = self.config.edit_url
+        if not edit_url and config.repo_url:
+            edit_url = config.repo_url.rstrip("/") + "/edit/main/"
+        site_url = config.site_url or ""
+        if site_url and not site_url.endswith("/"):
+            site_url += "/"
+        settings = Settings(
+            build_date=day,
+            language=self.config.language,
+            site_url=site_url,
+            edit_url=edit_url,
+            overrides=base / self.config.page_templates,
+        )
+        self.pages = list(generate(result.registry, settings))
+        config.extra["registry_build_date"] = dt.date.isoformat(day)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for page in self.pages:
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(f"docs/{page.path} would hide a generated page; remove or rename it")
+            files.append(File.generated(config, page.path, content=page.content))
+        return files
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.root))
+        return server

@@ -1,0 +1,351 @@
+"""The generated pages of the site, as Markdown with front matter, from the typed registry.
+
+Plain functions of the registry and a build date: no MkDocs here, so any
+engine that reads Markdown with front matter can publish the output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import countries
+from generator.model import EXPIRING_WITHIN_DAYS, Cluster, Label, Registry, Status
+from generator.render import Formatter, environment, relative_url, sanitise_markdown, strings
+
+STATUS_ORDER: dict[Status, int] = {"valid": 0, "expiring": 1, "undetermined": 2, "expired": 3}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a build needs beyond the registry: the day, the language and the site's addresses."""
+
+    build_date: dt.date
+    language: str = "en"
+    site_url: str = ""
+    """Absolute address of the site's root, ending in /; empty when not known (links are then relative)."""
+    edit_url: str = ""
+    """Address that a record's repository path is appended to, to edit it; empty for none."""
+    overrides: Path | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    """Source path under the docs folder, such as ``clusters/silicon-saxony.md``."""
+    content: str
+
+
+def cluster_url(cluster_id: str) -> str:
+    return f"clusters/{cluster_id}/"
+
+
+def country_url(code: str) -> str:
+    return f"countries/{code.lower()}/"
+
+
+def sector_url(sector_id: str) -> str:
+    return f"sectors/{sector_id}/"
+
+
+def level_url(level_id: str) -> str:
+    return f"levels/{level_id}/"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One cluster as a listing shows it."""
+
+    cluster: Cluster
+    label: Label
+    status: Status
+    sectors: tuple[tuple[str, str], ...]
+    """(id, name) pairs."""
+    country_name: str
+
+
+@dataclass
+class Site:
+    """Everything the templates share, computed once per build."""
+
+    registry: Registry
+    settings: Settings
+    text: dict[str, Any] = field(init=False)
+    fmt: Formatter = field(init=False)
+    rows: list[Row] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.text = strings(self.settings.language)
+        self.fmt = Formatter(self.text)
+        on = self.settings.build_date
+        self.rows = [
+            Row(
+                cluster=c,
+                label=c.shown_label(on),
+                status=c.status(on),
+                sectors=tuple((s, self.registry.sectors[s].name) for s in c.sectors),
+                country_name=countries.name(c.country),
+            )
+            for c in self.registry.clusters
+        ]
+        self.rows.sort(key=lambda r: (r.cluster.name.casefold(), r.cluster.id))
+
+
+class Renderer:
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.env: jinja2.Environment = environment(site.settings.overrides)
+
+    def render(self, template: str, page_url: str, **context: Any) -> str:
+        site = self.site
+        settings = site.settings
+        return self.env.get_template(template).render(
+            t=site.text,
+            fmt=site.fmt,
+            levels=site.registry.levels,
+            sectors=site.registry.sectors,
+            build_date=settings.build_date,
+            expiring_days=EXPIRING_WITHIN_DAYS,
+            status_rank=STATUS_ORDER,
+            page_url=page_url,
+            href=lambda target: relative_url(page_url, target),
+            url=dict(cluster=cluster_url, country=country_url, sector=sector_url, level=level_url),
+            country_name=countries.name,
+            site_url=settings.site_url,
+            **context,
+        )
+
+    def listing_filters(self, rows: list[Row], *, omit: str = "") -> dict[str, list[tuple[str, str]]]:
+        """The choices each filter offers, only those that occur in the rows."""
+        levels = self.site.registry.levels
+        text = self.site.text
+        present_levels = {r.label.level for r in rows}
+        present_status = {r.status for r in rows}
+        choices: dict[str, list[tuple[str, str]]] = {
+            "level": [(lv, text["level_word"][lv]) for lv in reversed(levels) if lv in present_levels],
+            "status": [(s, text["status"][s]) for s in STATUS_ORDER if s in present_status],
+        }
+        if omit != "country":
+            found = {r.cluster.country: r.country_name for r in rows}
+            choices["country"] = sorted(found.items(), key=lambda item: item[1])
+        if omit != "sector":
+            names = {sid: name for r in rows for sid, name in r.sectors}
+            choices["sector"] = sorted(names.items(), key=lambda item: item[1])
+        return choices
+
+
+def _cluster_page(renderer: Renderer, cluster: Cluster) -> Page:
+    site = renderer.site
+    on = site.settings.build_date
+    current = cluster.current_label(on)
+    shown = current or cluster.latest_label()
+    page_url = cluster_url(cluster.id)
+    content = renderer.render(
+        "cluster.md.j2",
+        page_url,
+        c=cluster,
+        current=current,
+        shown=shown,
+        status=cluster.status(on),
+        description=sanitise_markdown(cluster.description) if cluster.description else "",
+        permalink=(site.settings.site_url + page_url) if site.settings.site_url else "",
+        edit_url=(site.settings.edit_url + cluster.path) if site.settings.edit_url else "",
+    )
+    return Page(f"clusters/{cluster.id}.md", content)
+
+
+def _listing_page(
+    renderer: Renderer,
+    path: str,
+    page_url: str,
+    title: str,
+    intro: str,
+    rows: list[Row],
+    *,
+    omit: str = "",
+    **extra: Any,
+) -> Page:
+    content = renderer.render(
+        "listing.md.j2",
+        page_url,
+        title=title,
+        intro=intro,
+        rows=rows,
+        filters=renderer.listing_filters(rows, omit=omit),
+        omit=omit,
+        **extra,
+    )
+    return Page(path, content)
+
+
+def _count_table(rows: list[Row], key: str) -> list[dict[str, Any]]:
+    groups: dict[str, list[Row]] = {}
+    for row in rows:
+        keys = [row.cluster.country] if key == "country" else list(row.cluster.sectors)
+        for k in keys:
+            groups.setdefault(k, []).append(row)
+    return [
+        {
+            "id": k,
+            "total": len(group),
+            "valid": sum(r.status in ("valid", "expiring") for r in group),
+            "levels": Counter(r.label.level for r in group if r.status in ("valid", "expiring")),
+        }
+        for k, group in groups.items()
+    ]
+
+
+def generate(registry: Registry, settings: Settings) -> Iterator[Page]:
+    """Every generated page, in a fixed order."""
+    site = Site(registry, settings)
+    renderer = Renderer(site)
+    text = site.text
+    rows = site.rows
+
+    yield _home(renderer)
+    yield _listing_page(renderer, "clusters/index.md", "clusters/", text["all_clusters"], "", rows, show_levels=True)
+    for cluster in registry.clusters:
+        yield _cluster_page(renderer, cluster)
+        for alias in cluster.aliases:
+            yield Page(
+                f"clusters/{alias}.md",
+                renderer.render("redirect.md.j2", cluster_url(alias), c=cluster, target=cluster_url(cluster.id)),
+            )
+
+    by_country = _count_table(rows, "country")
+    for entry in by_country:
+        entry["name"] = countries.name(entry["id"])
+    by_country.sort(key=lambda e: e["name"])
+    yield Page(
+        "countries/index.md",
+        renderer.render(
+            "counts.md.j2",
+            "countries/",
+            title=text["countries_title"],
+            intro=text["countries_intro"],
+            entries=by_country,
+            kind="country",
+        ),
+    )
+    for entry in by_country:
+        code = entry["id"]
+        yield _listing_page(
+            renderer,
+            f"countries/{code.lower()}.md",
+            country_url(code),
+            text["country_title"].format(country=entry["name"]),
+            "",
+            [r for r in rows if r.cluster.country == code],
+            omit="country",
+            country_code=code,
+        )
+
+    by_sector = _count_table(rows, "sector")
+    counts = {e["id"]: e for e in by_sector}
+    sector_entries = []
+    for sector in registry.sectors.values():
+        entry = counts.get(sector.id, {"id": sector.id, "total": 0, "valid": 0, "levels": Counter()})
+        entry["name"] = sector.name
+        sector_entries.append(entry)
+    yield Page(
+        "sectors/index.md",
+        renderer.render(
+            "counts.md.j2",
+            "sectors/",
+            title=text["sectors_title"],
+            intro=text["sectors_intro"],
+            entries=sector_entries,
+            kind="sector",
+        ),
+    )
+    for sector in registry.sectors.values():
+        yield _listing_page(
+            renderer,
+            f"sectors/{sector.id}.md",
+            sector_url(sector.id),
+            text["sector_title"].format(sector=sector.name),
+            sector.description,
+            [r for r in rows if sector.id in r.cluster.sectors],
+            omit="sector",
+        )
+
+    yield _map(renderer)
+    yield Page("levels/index.md", renderer.render("levels.md.j2", "levels/", rows=rows))
+    for level in registry.levels.values():
+        yield _listing_page(
+            renderer,
+            f"levels/{level.id}.md",
+            level_url(level.id),
+            level.name,
+            text["level_intro"].format(level=text["level_word"][level.id]),
+            [r for r in rows if r.label.level == level.id],
+            level=level,
+        )
+
+
+def _map(renderer: Renderer, map_html: str = "") -> Page:
+    rows = renderer.site.rows
+    by_country: dict[str, Counter[str]] = {}
+    for row in rows:
+        key = row.label.level if row.status in ("valid", "expiring") else "expired"
+        by_country.setdefault(row.cluster.country, Counter())[key] += 1
+    table = sorted(((code, countries.name(code), counts) for code, counts in by_country.items()), key=lambda e: e[1])
+    content = renderer.render(
+        "map.md.j2",
+        "map/",
+        rows=rows,
+        located=sum(1 for r in rows if r.cluster.location),
+        by_country=table,
+        map_html=map_html,
+    )
+    return Page("map/index.md", content)
+
+
+def _home(renderer: Renderer) -> Page:
+    site = renderer.site
+    on = site.settings.build_date
+    rows = site.rows
+    valid = [r for r in rows if r.status in ("valid", "expiring")]
+    awards = [
+        (label, row)
+        for row in rows
+        for label in row.cluster.labels
+        if label.awarded and label.awarded.first_day() <= on
+    ]
+    awards.sort(
+        key=lambda item: (item[0].awarded.first_day() if item[0].awarded else on, item[1].cluster.id), reverse=True
+    )
+    expiring = sorted(
+        (r for r in rows if r.status == "expiring"),
+        key=lambda r: (r.label.last_valid_day() or on, r.cluster.id),
+    )
+    content = renderer.render(
+        "home.md.j2",
+        "",
+        rows=rows,
+        by_level=Counter(r.label.level for r in valid),
+        by_status=Counter(r.status for r in rows),
+        status_order=list(STATUS_ORDER),
+        country_count=len({r.cluster.country for r in rows}),
+        sector_count=len({s for r in rows for s in r.cluster.sectors}),
+        newest=awards[:10],
+        expiring=expiring,
+    )
+    return Page("index.md", content)
+
+
+def write(pages: Iterator[Page] | list[Page], target: Path) -> int:
+    """Write pages under ``target``; returns how many."""
+    count = 0
+    for page in pages:
+        path = target / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.content, encoding="utf-8")
+        count += 1
+    return count

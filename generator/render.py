@@ -1,0 +1,120 @@
+"""Templates, interface strings, and the filters that make record text safe to show.
+
+Record text is untrusted. Templates autoescape everything; the only HTML that
+comes from a record is its description, rendered from Markdown and cleaned by
+nh3 (the Ammonia sanitiser), which keeps a short list of tags and only
+http(s) links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+import markupsafe
+import nh3
+import yaml
+
+from generator.dates import PartialDate
+
+ALLOWED_TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "code", "blockquote"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+
+
+@cache
+def strings(language: str = "en") -> dict[str, Any]:
+    """The interface text of one language: one file per language, English first."""
+    text = resources.files("generator").joinpath(f"locales/{language}.yml").read_text("utf-8")
+    loaded: dict[str, Any] = yaml.safe_load(text)
+    return loaded
+
+
+def sanitise_markdown(text: str) -> str:
+    """Markdown to HTML with raw HTML, images, scripts, styles and non-http(s) links removed."""
+    rendered = markdown.markdown(text, output_format="html")
+    cleaned = nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https"},
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    )
+    # A blank line would end the raw HTML block the page is made of.
+    return "\n".join(line for line in cleaned.splitlines() if line.strip())
+
+
+def oneline(text: object) -> str:
+    """A single line: record text must not open new Markdown blocks inside the page's HTML."""
+    return " ".join(str(text).split())
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Link from one page's directory address (``clusters/x/``) to another's, as MkDocs serves them."""
+    if to_url.startswith(("http://", "https://", "#")):
+        return to_url
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    target = posixpath.relpath(to_url or ".", base or ".")
+    if to_url.endswith("/") and not target.endswith("/"):
+        target += "/"
+    return "./" if target in (".", "./") else target
+
+
+def front_matter_value(text: object) -> markupsafe.Markup:
+    """A value for the page's YAML front matter. Themes print the title unescaped,
+    so it is HTML-escaped here, then quoted as JSON (which YAML reads as a string)."""
+    return markupsafe.Markup(json.dumps(html.escape(oneline(text)), ensure_ascii=False))
+
+
+class Formatter:
+    """Dates and numbers in the interface language."""
+
+    def __init__(self, text: Mapping[str, Any]) -> None:
+        self.months: list[str] = list(text["months"])
+
+    def partial(self, value: PartialDate | None) -> str:
+        if value is None:
+            return ""
+        if value.month is None:
+            return str(value.year)
+        if value.day is None:
+            return f"{self.months[value.month - 1]} {value.year}"
+        return f"{value.day} {self.months[value.month - 1]} {value.year}"
+
+    def day(self, value: dt.date) -> str:
+        return f"{value.day} {self.months[value.month - 1]} {value.year}"
+
+    @staticmethod
+    def number(value: float) -> str:
+        if isinstance(value, float) and not value.is_integer():
+            return f"{value:,.1f}"
+        return f"{int(value):,}"
+
+
+def environment(overrides: Path | None = None) -> jinja2.Environment:
+    """Templates from ``overrides/pages`` first, then the package's own: an override may extend the default."""
+    loaders: list[jinja2.BaseLoader] = []
+    if overrides is not None and overrides.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(overrides)))
+    loaders.append(jinja2.PackageLoader("generator", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
+    )
+    env.filters["oneline"] = oneline
+    env.filters["front_matter"] = front_matter_value
+    return env

@@ -1,0 +1,180 @@
+"""The site in real headless Chromium: pages open, listings sort and filter, search finds clusters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.conftest import ROOT
+from tests.sitebuild import build, project_copy, serve
+from tests.test_pages import GOLDEN
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("browser") / "site"
+    done = build(ROOT / "mkdocs.yml", site)
+    assert done.returncode == 0, done.stderr
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=base_url)
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def route(request_route, request) -> None:  # type: ignore[no-untyped-def]
+        if urlsplit(request.url).hostname in ("127.0.0.1", None) or request.url.startswith("data:"):
+            request_route.continue_()
+        else:
+            outside.append(request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    tab = context.new_page()
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert outside == [], "requests left the site"
+    assert errors == [], "script errors on the page"
+
+
+def test_home_shows_live_figures(page: Page) -> None:
+    page.goto("./")
+    expect(page.locator("h1")).to_have_text("Cluster Excellence Label Registry")
+    expect(page.locator(".rg-figure").first).to_contain_text("19")
+    expect(page.get_by_role("link", name="Energy Cluster Denmark").first).to_be_visible()
+
+
+def test_cluster_page_says_status_level_and_dates(page: Page) -> None:
+    page.goto("clusters/gce-ocean-technology/")
+    expect(page.locator("h1")).to_have_text("GCE Ocean Technology")
+    verdict = page.locator("[data-status-block]")
+    expect(verdict).to_contain_text("Expired")
+    expect(page.locator(".rg-facts").first).to_contain_text("Cluster Management Excellence Label GOLD")
+    expect(page.locator(".rg-timeline li")).to_have_count(4)
+    permalink = page.locator("#rg-permalink")
+    expect(permalink).to_have_value(page.url.split("?")[0])
+    expect(page.locator("button.rg-copy")).to_be_visible()
+
+
+def test_status_is_checked_again_on_the_readers_date(browser: Browser, base_url: str) -> None:
+    """Built on 22 November 2026; read on 1 January 2028, Hamburg Aviation's label (until end of 2027) is expired."""
+    context = browser.new_context(base_url=base_url)
+    context.add_init_script("""
+        (() => {
+          const fixed = new Date(2028, 0, 1, 12, 0, 0).valueOf();
+          const RealDate = Date;
+          class FixedDate extends RealDate {
+            constructor(...args) { super(...(args.length ? args : [fixed])); }
+            static now() { return fixed; }
+          }
+          window.Date = FixedDate;
+        })();
+    """)
+    tab = context.new_page()
+    tab.goto("clusters/hamburg-aviation/")
+    verdict = tab.locator("[data-status-block]")
+    expect(verdict.locator("[data-status-text]")).to_have_text("Expired")
+    expect(verdict).to_contain_text(
+        "Status checked on your device on 1 January 2028; this page was built on 22 November 2026."
+    )
+    tab.goto("countries/de/")
+    row = tab.locator("tr", has=tab.get_by_role("link", name="Hamburg Aviation"))
+    expect(row.locator(".rg-status")).to_have_text("Expired")
+    context.close()
+
+
+def test_without_javascript_the_page_states_its_build_date(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto("clusters/hamburg-aviation/")
+    expect(tab.locator("[data-status-block]")).to_contain_text(
+        "Status as of 22 November 2026, the day this page was built."
+    )
+    tab.goto("clusters/")
+    expect(tab.locator("table.rg-table tbody tr")).to_have_count(19)
+    expect(tab.locator("[data-filters]")).to_be_hidden()
+    context.close()
+
+
+def test_listing_sorts_and_filters(page: Page) -> None:
+    page.goto("clusters/")
+    rows = page.locator("table.rg-table tbody tr")
+    expect(rows).to_have_count(19)
+    expect(page.locator("[data-filter-count]")).to_have_text("19 of 19 shown")
+
+    page.locator("select[data-filter=level]").select_option("bronze")
+    expect(page.locator("table.rg-table tbody tr:visible")).to_have_count(3)
+    page.locator("select[data-filter=level]").select_option("")
+
+    page.locator("select[data-filter=country]").select_option("NO")
+    expect(page.locator("table.rg-table tbody tr:visible")).to_have_count(2)
+    page.locator("select[data-filter=country]").select_option("")
+
+    page.get_by_label("Search in this table").fill("catalonia")
+    expect(page.locator("table.rg-table tbody tr:visible")).to_have_count(1)
+    page.get_by_label("Search in this table").fill("")
+
+    page.locator("select[data-filter=status]").select_option("valid")
+    expect(page.locator("table.rg-table tbody tr:visible")).to_have_count(2)
+    page.locator("select[data-filter=status]").select_option("")
+
+    name_header = page.get_by_role("button", name="Sort by Name")
+    name_header.click()
+    expect(page.locator("th[aria-sort='ascending']")).to_have_count(1)
+    first = rows.first.locator("th").inner_text()
+    name_header.click()
+    expect(page.locator("th[aria-sort='descending']")).to_have_count(1)
+    assert rows.first.locator("th").inner_text() != first
+    assert rows.first.locator("th").inner_text().startswith("Umweltcluster")
+
+    page.get_by_role("button", name="Sort by Level").click()
+    page.get_by_role("button", name="Sort by Level").click()
+    expect(rows.first.locator(".rg-level")).to_have_text("GOLD")
+
+
+def test_search_finds_a_cluster_by_name_city_and_sector(page: Page) -> None:
+    for query, expected in (
+        ("Silicon Saxony", "Silicon Saxony"),
+        ("Bergen", "GCE Ocean Technology"),
+        ("Biotechnology", "Life Science Nord"),
+    ):
+        page.goto("./")
+        search = page.locator("input.md-search__input")
+        search.click()
+        results = page.locator(".md-search-result__item")
+        for _attempt in range(30):  # the search index loads in a worker; a query typed before it is ready is dropped
+            search.fill("")
+            search.press_sequentially(query)
+            try:
+                expect(results.first).to_be_visible(timeout=500)
+                break
+            except AssertionError:
+                continue
+        expect(results.first).to_be_visible()
+        expect(page.locator(".md-search-result")).to_contain_text(expected)
+
+
+def test_dark_palette_switches(page: Page) -> None:
+    page.goto("clusters/silicon-saxony/")
+    page.locator("label[for='__palette_1']").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+
+
+def test_a_former_address_redirects_to_the_permanent_one(browser: Browser, tmp_path: Path) -> None:
+    config = project_copy(tmp_path / "project", GOLDEN / "registry")
+    done = build(config, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    with serve(tmp_path / "site") as url:
+        tab = browser.new_page()
+        tab.goto(url + "clusters/old-valid-gold/")
+        tab.wait_for_url(url + "clusters/valid-gold/")
+        expect(tab.locator("h1")).to_contain_text("Valid Gold Cluster")
+        tab.close()

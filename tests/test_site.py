@@ -1,0 +1,139 @@
+"""Whole-site builds with MkDocs into temporary folders."""
+
+from __future__ import annotations
+
+import filecmp
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.validate import validate
+from tests.conftest import BUILD_DATE, EXAMPLES, REGISTRY, ROOT
+from tests.sitebuild import broken_links, build, project_copy
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped registry built as the README's command builds it."""
+    folder = tmp_path_factory.mktemp("site")
+    done = build(ROOT / "mkdocs.yml", folder / "site")
+    assert done.returncode == 0, done.stderr
+    return folder / "site"
+
+
+def test_every_cluster_country_sector_and_level_page_exists(site: Path) -> None:
+    registry = validate(REGISTRY, build_date=BUILD_DATE).registry
+    assert registry is not None
+    for cluster in registry.clusters:
+        page = site / "clusters" / cluster.id / "index.html"
+        assert page.is_file(), cluster.id
+        html = page.read_text("utf-8")
+        assert "rg-verdict" in html and "Label history" in html
+        assert (site / "countries" / cluster.country.lower() / "index.html").is_file()
+    for sector in registry.sectors:
+        assert (site / "sectors" / sector / "index.html").is_file()
+    for level in registry.levels:
+        assert (site / "levels" / level / "index.html").is_file()
+    for name in (
+        "index.html",
+        "clusters/index.html",
+        "countries/index.html",
+        "sectors/index.html",
+        "levels/index.html",
+        "map/index.html",
+        "data/index.html",
+        "about/index.html",
+        "about/labels/index.html",
+        "about/contribute/index.html",
+        "search/search_index.json",
+        "assets/registry.js",
+    ):
+        assert (site / name).is_file(), name
+
+
+def test_no_broken_internal_links(site: Path) -> None:
+    assert broken_links(site) == []
+
+
+def test_cluster_pages_are_not_in_the_navigation(site: Path) -> None:
+    home = (site / "index.html").read_text("utf-8")
+    assert "clusters/silicon-saxony/" not in home.split('<div class="md-content"', 1)[0]
+    page = (site / "clusters" / "silicon-saxony" / "index.html").read_text("utf-8")
+    assert len(page) < 60_000
+
+
+def test_no_third_party_fonts_or_scripts(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        assert 'src="http' not in html and "src='http" not in html
+
+
+def test_search_index_holds_clusters_by_name_acronym_city_and_sector(site: Path) -> None:
+    index = (site / "search" / "search_index.json").read_text("utf-8")
+    for text in ("Silicon Saxony", "Dresden", "Micro, nano and optical technologies", "GCE Ocean Technology", "Bergen"):
+        assert text in index
+
+
+def test_same_build_date_gives_byte_identical_sites(site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    done = build(ROOT / "mkdocs.yml", again)
+    assert done.returncode == 0, done.stderr
+    mismatch = _differences(filecmp.dircmp(site, again))
+    assert mismatch == []
+
+
+def _differences(compared: filecmp.dircmp[str]) -> list[str]:
+    found = [*compared.left_only, *compared.right_only]
+    _, different, errors = filecmp.cmpfiles(compared.left, compared.right, compared.common_files, shallow=False)
+    found += different + errors
+    for sub in compared.subdirs.values():
+        found += _differences(sub)
+    return found
+
+
+def test_an_invalid_registry_fails_the_build_and_leaves_the_last_site(tmp_path: Path) -> None:
+    registry = tmp_path / "registry"
+    subprocess.run(["cp", "-r", str(REGISTRY), str(registry)], check=True)
+    config = project_copy(tmp_path / "project", registry)
+    site = tmp_path / "site"
+    assert build(config, site).returncode == 0
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    (registry / "clusters" / "de" / "wrong-level.yml").write_bytes(
+        (EXAMPLES / "invalid" / "wrong-level.yml").read_bytes()
+    )
+    failed = build(config, site)
+    assert failed.returncode != 0
+    assert "wrong-level.yml:7:12: labels[0].level: the text `Gold` is not allowed here" in failed.stderr
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+
+
+def test_generated_files_are_never_written_into_the_sources(site: Path) -> None:
+    assert not (ROOT / "docs" / "clusters").exists()
+    assert not (ROOT / "docs" / "index.md").exists()
+
+
+def test_pages_command_writes_markdown_for_other_engines(tmp_path: Path) -> None:
+    out = tmp_path / "pages"
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "pages", "--out", str(out), "--build-date", "2026-11-22"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (out / "clusters" / "silicon-saxony.md").read_text("utf-8").startswith('---\ntitle: "Silicon Saxony"\n')
+    (out / "stale.md").write_text("old", encoding="utf-8")
+    again = subprocess.run(
+        [sys.executable, "-m", "generator", "pages", "--out", str(out), "--build-date", "2026-11-22"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.returncode == 0
+    assert not (out / "stale.md").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pages")]
