@@ -137,3 +137,55 @@ def test_pages_command_writes_markdown_for_other_engines(tmp_path: Path) -> None
     assert again.returncode == 0
     assert not (out / "stale.md").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pages")]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as answer:
+            return str(answer.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def test_serve_picks_up_a_record_edit(tmp_path: Path) -> None:
+    import os
+    import time
+
+    registry = tmp_path / "registry"
+    subprocess.run(["cp", "-r", str(REGISTRY), str(registry)], check=True)
+    config = project_copy(tmp_path / "project", registry)
+    port = _free_port()
+    env = {**os.environ, "BUILD_DATE": "2026-11-22", "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    url = f"http://127.0.0.1:{port}/clusters/silicon-saxony/"
+    try:
+        deadline = time.monotonic() + 60
+        while "Silicon Saxony" not in _fetch(url):
+            assert time.monotonic() < deadline, "mkdocs serve did not start"
+            time.sleep(0.3)
+        record = registry / "clusters" / "de" / "silicon-saxony.yml"
+        record.write_text(
+            record.read_text("utf-8").replace("name: Silicon Saxony", "name: Silicon Saxony Renamed"), "utf-8"
+        )
+        deadline = time.monotonic() + 60
+        while "Silicon Saxony Renamed" not in _fetch(url):
+            assert time.monotonic() < deadline, "the edit did not show"
+            time.sleep(0.3)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
