@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for every task, each doing its own set-up on a fresh Debian
 # machine with Python 3.11: the virtual environment, the Python packages and the
-# Debian packages (Chromium for browser tests) are installed when missing.
+# npm packages of the map and the Debian packages (Chromium for browser tests)
+# are installed when missing.
 #
 #   bash tasks.sh test     lint, type-check and run the whole test suite
 #   bash tasks.sh site     validate the registry and build the site into site/
@@ -51,6 +52,16 @@ python_env() {
   fi
 }
 
+node_packages() {
+  # The map's libraries (Leaflet and its marker clusters) come from npm, pinned by package-lock.json.
+  if ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm
+  fi
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+  fi
+}
+
 browser() {
   if [ ! -x "$CHROMIUM" ]; then
     apt_install chromium fonts-dejavu-core
@@ -60,6 +71,7 @@ browser() {
 case "${1:-}" in
   test)
     python_env
+    node_packages
     browser
     shift
     "$PY" -m ruff check .
@@ -69,6 +81,7 @@ case "${1:-}" in
     ;;
   site)
     python_env
+    node_packages
     # Build beside the last good site and swap only on success, so that a
     # failed build leaves it untouched.
     staging=$(mktemp -d .site-build.XXXXXX)
@@ -82,6 +95,7 @@ case "${1:-}" in
     ;;
   serve)
     python_env
+    node_packages
     NO_MKDOCS_2_WARNING=1 "$PY" -m mkdocs serve
     ;;
   validate)
@@ -90,7 +104,7 @@ case "${1:-}" in
     "$PY" -m generator validate "$@"
     ;;
   *)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from generator import diagnostics
 from generator.cli import UsageError, build_date
+from generator.mapview import OSM_ATTRIBUTION, OSM_TILES, Tiles, VendorError, vendor_assets
 from generator.pages import Page, Settings, generate
 from generator.validate import validate
 
@@ -36,11 +37,16 @@ class RegistryConfig(Config):
     """Address a record's path is appended to for "edit this record"; default: repo_url + edit/main/."""
     page_templates = c.Type(str, default="overrides/pages")
     """Folder of page template overrides, relative to mkdocs.yml."""
+    tiles_url = c.Type(str, default=OSM_TILES)
+    tiles_attribution = c.Type(str, default=OSM_ATTRIBUTION)
+    node_modules = c.Type(str, default="node_modules")
+    """Where the map's npm packages are installed, relative to mkdocs.yml."""
 
 
 class RegistryPlugin(BasePlugin[RegistryConfig]):
     def __init__(self) -> None:
         self.pages: list[Page] = []
+        self.vendor: dict[str, bytes] = {}
         self.root = Path("registry")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -73,7 +79,12 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             site_url=site_url,
             edit_url=edit_url,
             overrides=base / self.config.page_templates,
+            tiles=Tiles(self.config.tiles_url, self.config.tiles_attribution),
         )
+        try:
+            self.vendor = vendor_assets(base / self.config.node_modules)
+        except VendorError as exc:
+            raise PluginError(str(exc)) from None
         self.pages = list(generate(result.registry, settings))
         config.extra["registry_build_date"] = dt.date.isoformat(day)
         return config
@@ -83,6 +94,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"docs/{page.path} would hide a generated page; remove or rename it")
             files.append(File.generated(config, page.path, content=page.content))
+        for path, content in self.vendor.items():
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -15,7 +15,8 @@ from typing import Any
 
 import jinja2
 
-from generator import countries
+from generator import countries, geo
+from generator.mapview import Tiles, map_html, strings_for_map
 from generator.model import EXPIRING_WITHIN_DAYS, Cluster, Label, Registry, Status
 from generator.render import Formatter, environment, relative_url, sanitise_markdown, strings
 
@@ -33,13 +34,17 @@ class Settings:
     edit_url: str = ""
     """Address that a record's repository path is appended to, to edit it; empty for none."""
     overrides: Path | None = None
+    tiles: Tiles = field(default_factory=Tiles)
 
 
 @dataclass(frozen=True)
 class Page:
     path: str
-    """Source path under the docs folder, such as ``clusters/silicon-saxony.md``."""
+    """Source path under the docs folder, such as ``clusters/silicon-saxony.md``; data files keep their own suffix."""
     content: str
+
+
+GEOJSON = "api/v1/clusters.geojson"
 
 
 def cluster_url(cluster_id: str) -> str:
@@ -208,6 +213,7 @@ def generate(registry: Registry, settings: Settings) -> Iterator[Page]:
     text = site.text
     rows = site.rows
 
+    yield Page(GEOJSON, geo.dumps(geo.feature_collection(registry, settings.build_date)))
     yield _home(renderer)
     yield _listing_page(renderer, "clusters/index.md", "clusters/", text["all_clusters"], "", rows, show_levels=True)
     for cluster in registry.clusters:
@@ -243,7 +249,10 @@ def generate(registry: Registry, settings: Settings) -> Iterator[Page]:
             "",
             [r for r in rows if r.cluster.country == code],
             omit="country",
-            country_code=code,
+            country_label=entry["name"],
+            map_html=_map_html(renderer, "../../", country=code)
+            if any(r.cluster.location for r in rows if r.cluster.country == code)
+            else "",
         )
 
     by_sector = _count_table(rows, "sector")
@@ -289,7 +298,7 @@ def generate(registry: Registry, settings: Settings) -> Iterator[Page]:
         )
 
 
-def _map(renderer: Renderer, map_html: str = "") -> Page:
+def _map(renderer: Renderer) -> Page:
     rows = renderer.site.rows
     by_country: dict[str, Counter[str]] = {}
     for row in rows:
@@ -302,9 +311,20 @@ def _map(renderer: Renderer, map_html: str = "") -> Page:
         rows=rows,
         located=sum(1 for r in rows if r.cluster.location),
         by_country=table,
-        map_html=map_html,
+        map_html=_map_html(renderer, "../"),
     )
     return Page("map/index.md", content)
+
+
+def _map_html(renderer: Renderer, root: str, country: str | None = None) -> str:
+    return map_html(
+        root=root,
+        data_url=root + GEOJSON,
+        strings=strings_for_map(renderer.site.text),
+        tiles=renderer.site.settings.tiles,
+        country=country,
+        name=f"country_{country.lower()}" if country else "registry",
+    )
 
 
 def _home(renderer: Renderer) -> Page:

@@ -25,6 +25,7 @@ def project_copy(target: Path, registry: Path | None = None) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for folder in ("docs", "overrides"):
         shutil.copytree(ROOT / folder, target / folder)
+    (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     if registry is not None:
         config = config.replace("      registry: registry\n", f"      registry: {registry.resolve()}\n")
