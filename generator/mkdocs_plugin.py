@@ -70,7 +70,11 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         edit_url = self.config.edit_url
         if not edit_url and config.repo_url:
             edit_url = config.repo_url.rstrip("/") + "/edit/main/"
-        site_url = config.site_url or ""
+        # SITE_URL lets a deployment name the published address (the Pages
+        # workflow knows it) without writing it into mkdocs.yml.
+        site_url = os.environ.get("SITE_URL") or config.site_url or ""
+        if site_url and not config.site_url:
+            config.site_url = site_url
         if site_url and not site_url.endswith("/"):
             site_url += "/"
         settings = Settings(

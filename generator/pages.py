@@ -15,10 +15,11 @@ from typing import Any
 
 import jinja2
 
-from generator import countries, geo
+from generator import countries, geo, opendata
 from generator.mapview import Tiles, map_html, strings_for_map
 from generator.model import EXPIRING_WITHIN_DAYS, Cluster, Label, Registry, Status
 from generator.render import Formatter, environment, relative_url, sanitise_markdown, strings
+from generator.schema import schema as load_schema
 
 STATUS_ORDER: dict[Status, int] = {"valid": 0, "expiring": 1, "undetermined": 2, "expired": 3}
 
@@ -151,6 +152,10 @@ def _cluster_page(renderer: Renderer, cluster: Cluster) -> Page:
     current = cluster.current_label(on)
     shown = current or cluster.latest_label()
     page_url = cluster_url(cluster.id)
+    registry = site.registry
+    site_url = site.settings.site_url
+    badge_path = f"badges/{cluster.id}.svg"
+    level_name = registry.levels[shown.level].name
     content = renderer.render(
         "cluster.md.j2",
         page_url,
@@ -161,6 +166,13 @@ def _cluster_page(renderer: Renderer, cluster: Cluster) -> Page:
         description=sanitise_markdown(cluster.description) if cluster.description else "",
         permalink=(site.settings.site_url + page_url) if site.settings.site_url else "",
         edit_url=(site.settings.edit_url + cluster.path) if site.settings.edit_url else "",
+        badge_path=badge_path,
+        badge_alt=site.text["badge_alt"].format(name=" ".join(cluster.name.split()), level_name=level_name),
+        badge_address=(site_url + badge_path) if site_url else "/" + badge_path,
+        page_address=(site_url + page_url) if site_url else "/" + page_url,
+        qr_path=f"qr/{cluster.id}.svg" if site_url else "",
+        json_path=f"{opendata.API}clusters/{cluster.id}.json",
+        jsonld=opendata.script_json(opendata.json_ld(cluster, registry, on, site_url)),
     )
     return Page(f"clusters/{cluster.id}.md", content)
 
@@ -213,7 +225,7 @@ def generate(registry: Registry, settings: Settings) -> Iterator[Page]:
     text = site.text
     rows = site.rows
 
-    yield Page(GEOJSON, geo.dumps(geo.feature_collection(registry, settings.build_date)))
+    yield from _data_files(registry, settings, text["site_name"])
     yield _home(renderer)
     yield _listing_page(renderer, "clusters/index.md", "clusters/", text["all_clusters"], "", rows, show_levels=True)
     for cluster in registry.clusters:
@@ -325,6 +337,27 @@ def _map_html(renderer: Renderer, root: str, country: str | None = None) -> str:
         country=country,
         name=f"country_{country.lower()}" if country else "registry",
     )
+
+
+def _data_files(registry: Registry, settings: Settings, site_name: str) -> Iterator[Page]:
+    """The machine-readable addresses: JSON API, GeoJSON, CSV, Atom feed, schemas, badges and QR codes."""
+    on, site_url = settings.build_date, settings.site_url
+    yield Page(GEOJSON, geo.dumps(geo.feature_collection(registry, on)))
+    yield Page(f"{opendata.API}clusters.json", opendata.dumps(opendata.clusters_index(registry, on, site_url)))
+    yield Page(f"{opendata.API}clusters.csv", opendata.clusters_csv(registry, on, site_url))
+    yield Page(f"{opendata.API}labels.csv", opendata.labels_csv(registry, on))
+    yield Page(f"{opendata.API}awards.atom", opendata.awards_feed(registry, on, site_url, site_name))
+    for name, path in opendata.API_SCHEMAS.items():
+        source = {"clusters": "api-clusters", "cluster": "api-cluster", "record": "cluster"}[name]
+        yield Page(path, opendata.dumps(load_schema(source), indent=2))
+    for cluster in registry.clusters:
+        yield Page(
+            f"{opendata.API}clusters/{cluster.id}.json",
+            opendata.dumps(opendata.cluster_detail(cluster, registry, on, site_url), indent=2),
+        )
+        yield Page(f"badges/{cluster.id}.svg", opendata.badge_svg(cluster, registry, on))
+        if site_url:
+            yield Page(f"qr/{cluster.id}.svg", opendata.qr_svg(site_url + cluster_url(cluster.id), cluster.name))
 
 
 def _home(renderer: Renderer) -> Page:

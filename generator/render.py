@@ -117,4 +117,5 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     )
     env.filters["oneline"] = oneline
     env.filters["front_matter"] = front_matter_value
+    env.filters["front_matter_raw"] = lambda text: markupsafe.Markup(json.dumps(str(text), ensure_ascii=True))
     return env

@@ -1,0 +1,190 @@
+"""Open data and proof: every public address of a fresh build, checked with independent libraries."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import geojson
+import jsonschema
+import pytest
+from playwright.sync_api import Browser
+from pyld import jsonld
+
+from generator import opendata
+from generator.model import Registry
+from generator.schema import schema
+from generator.validate import validate
+from tests.conftest import BUILD_DATE, REGISTRY, ROOT
+from tests.sitebuild import build, serve
+
+SITE_URL = "https://registry.example.org/"
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    result = validate(REGISTRY, build_date=BUILD_DATE)
+    assert result.registry is not None
+    return result.registry
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("opendata") / "site"
+    done = build(ROOT / "mkdocs.yml", folder, extra_env={"SITE_URL": SITE_URL})
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+def load(path: Path) -> Any:
+    return json.loads(path.read_text("utf-8"))
+
+
+def test_every_address_exists_for_every_cluster(site: Path, registry: Registry) -> None:
+    for path in (
+        "api/v1/clusters.json",
+        "api/v1/clusters.geojson",
+        "api/v1/clusters.csv",
+        "api/v1/labels.csv",
+        "api/v1/awards.atom",
+        "api/v1/schema/clusters.schema.json",
+        "api/v1/schema/cluster.schema.json",
+        "api/v1/schema/record.schema.json",
+    ):
+        assert (site / path).is_file(), path
+    for cluster in registry.clusters:
+        for path in (
+            f"api/v1/clusters/{cluster.id}.json",
+            f"badges/{cluster.id}.svg",
+            f"qr/{cluster.id}.svg",
+            f"clusters/{cluster.id}/index.html",
+        ):
+            assert (site / path).is_file(), path
+
+
+def test_json_files_validate_against_their_published_schemas(site: Path, registry: Registry) -> None:
+    index_schema = load(site / "api/v1/schema/clusters.schema.json")
+    detail_schema = load(site / "api/v1/schema/cluster.schema.json")
+    jsonschema.Draft202012Validator.check_schema(index_schema)
+    jsonschema.Draft202012Validator.check_schema(detail_schema)
+    index = load(site / "api/v1/clusters.json")
+    jsonschema.validate(index, index_schema, format_checker=jsonschema.FormatChecker())
+    assert index["generated_at"] == "2026-11-22" and index["count"] == len(registry.clusters)
+    for cluster in registry.clusters:
+        detail = load(site / f"api/v1/clusters/{cluster.id}.json")
+        jsonschema.validate(detail, detail_schema, format_checker=jsonschema.FormatChecker())
+        assert detail["generated_at"] == "2026-11-22"
+        assert [label["source"] for label in detail["labels"]] == [label.source for label in cluster.labels]
+    assert load(site / "api/v1/schema/record.schema.json") == schema("cluster")
+
+
+def test_cluster_json_carries_history_and_status(site: Path) -> None:
+    aviation = load(site / "api/v1/clusters/hamburg-aviation.json")
+    assert aviation["status"] == "valid"
+    assert aviation["current_label"]["valid_until"] == "2027-12-31"
+    assert aviation["current_label"]["valid_until_is_default"] is False
+    assert [label["awarded"] for label in aviation["labels"]] == ["2014-02", "2019", None]
+    assert aviation["url"] == SITE_URL + "clusters/hamburg-aviation/"
+
+
+def test_geojson_is_valid(site: Path, registry: Registry) -> None:
+    data = geojson.loads((site / "api/v1/clusters.geojson").read_text("utf-8"))
+    assert data.is_valid, data.errors()
+    assert len(data["features"]) == len(registry.clusters)
+
+
+def test_feed_parses_cleanly_newest_first(site: Path) -> None:
+    feed = feedparser.parse((site / "api/v1/awards.atom").read_bytes())
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    entries = feed.entries
+    assert len(entries) == len({e.id for e in entries}) > 20
+    dates = [e.published for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    first = entries[0]
+    assert first.id == "urn:cluster-label-registry:award:logistik-initiative-hamburg:gold:2025-10"
+    assert first.link == SITE_URL + "clusters/logistik-initiative-hamburg/"
+
+
+def test_csv_round_trips(site: Path, registry: Registry) -> None:
+    raw = (site / "api/v1/clusters.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert [r["id"] for r in rows] == [c.id for c in registry.clusters]
+    saxony = next(r for r in rows if r["id"] == "silicon-saxony")
+    assert (
+        saxony["city"] == "Dresden" and saxony["latitude"] == "51.0504" and saxony["sectors"] == "micro-nano-optics;ict"
+    )
+    labels = list(
+        csv.DictReader(io.StringIO((site / "api/v1/labels.csv").read_bytes().decode("utf-8-sig"), newline=""))
+    )
+    assert len(labels) == sum(len(c.labels) for c in registry.clusters)
+
+
+def test_csv_cells_cannot_become_formulas() -> None:
+    assert opendata._cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+    assert opendata._cell("-1+2") == "'-1+2"
+    assert opendata._cell("Food & Bio") == "Food & Bio"
+
+
+def _schema_org_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """schema.org's context, offline: its vocabulary with the url and sameAs terms typed as addresses."""
+    assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
+    context = {"@vocab": "https://schema.org/", "url": {"@type": "@id"}, "sameAs": {"@type": "@id"}}
+    return {"contextUrl": None, "documentUrl": url, "document": {"@context": context}}
+
+
+def test_json_ld_expands_into_the_award(site: Path) -> None:
+    html = (site / "clusters/gce-ocean-technology/index.html").read_text("utf-8")
+    data = json.loads(html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
+    expanded = jsonld.expand(data, {"documentLoader": _schema_org_loader})
+    organisation = expanded[0]
+    assert organisation["@type"] == ["https://schema.org/Organization"]
+    assert organisation["https://schema.org/name"][0]["@value"] == "GCE Ocean Technology"
+    assert organisation["https://schema.org/award"][0]["@value"] == (
+        "Cluster Management Excellence Label GOLD, awarded 2021, valid until 2023 (expired)"
+    )
+    assert organisation["https://schema.org/url"][0]["@id"] == SITE_URL + "clusters/gce-ocean-technology/"
+    assert organisation["https://schema.org/sameAs"][0]["@id"] == "https://gceocean.no/"
+    assert 'rel="canonical" href="https://registry.example.org/clusters/gce-ocean-technology/"' in html
+    assert '<meta property="og:title" content="GCE Ocean Technology">' in html
+    assert 'rel="alternate" type="application/json" href="../../api/v1/clusters/gce-ocean-technology.json"' in html
+
+
+def test_badges_and_qr_codes_are_well_formed_svg(site: Path, registry: Registry) -> None:
+    for cluster in registry.clusters:
+        badge = ET.parse(site / f"badges/{cluster.id}.svg").getroot()
+        assert badge.tag == "{http://www.w3.org/2000/svg}svg"
+        title = badge.find("{http://www.w3.org/2000/svg}title")
+        assert title is not None and title.text is not None and cluster.name in title.text
+        qr = ET.parse(site / f"qr/{cluster.id}.svg").getroot()
+        assert qr.tag == "{http://www.w3.org/2000/svg}svg"
+    assert "GOLD · expired" in (site / "badges/silicon-saxony.svg").read_text("utf-8")
+    assert "GOLD · until 2027-12-31" in (site / "badges/hamburg-aviation.svg").read_text("utf-8")
+
+
+def test_qr_code_decodes_to_the_permanent_address(site: Path, browser: Browser, tmp_path: Path) -> None:
+    import zxingcpp
+    from PIL import Image
+
+    with serve(site) as url:
+        page = browser.new_page(viewport={"width": 400, "height": 400})
+        page.goto(url + "qr/silicon-saxony.svg")
+        page.screenshot(path=str(tmp_path / "qr.png"))
+        page.close()
+    results = zxingcpp.read_barcodes(Image.open(tmp_path / "qr.png"))
+    assert [r.text for r in results] == [SITE_URL + "clusters/silicon-saxony/"]
+
+
+def test_label_page_offers_badge_snippets(site: Path) -> None:
+    html = (site / "clusters/hamburg-aviation/index.html").read_text("utf-8")
+    assert (
+        '&lt;a href="https://registry.example.org/clusters/hamburg-aviation/"&gt;&lt;img '
+        'src="https://registry.example.org/badges/hamburg-aviation.svg"' in html
+    )
+    assert "[![Hamburg Aviation: Cluster Management Excellence Label GOLD" in html
+    assert 'href="../../qr/hamburg-aviation.svg" download="hamburg-aviation-qr.svg"' in html
