@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -61,7 +62,13 @@ def test_cluster_page_says_status_level_and_dates(page: Page) -> None:
     expect(page.locator(".rg-timeline li")).to_have_count(4)
     permalink = page.locator("#rg-permalink")
     expect(permalink).to_have_value(page.url.split("?")[0])
-    expect(page.locator("button.rg-copy")).to_be_visible()
+    expect(page.locator("button[data-copy=rg-permalink]")).to_be_visible()
+    snippet = page.locator("#rg-badge-html")
+    expect(snippet).to_have_value(
+        re.compile(
+            r'^<a href="http://127\.0\.0\.1:\d+/clusters/gce-ocean-technology/"><img src="http://127\.0\.0\.1:\d+/badges/gce-ocean-technology\.svg"'
+        )
+    )
 
 
 def test_status_is_checked_again_on_the_readers_date(browser: Browser, base_url: str) -> None:

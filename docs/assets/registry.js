@@ -72,10 +72,15 @@
 
   function setUpCopy() {
     document.querySelectorAll("input[data-permalink-relative]").forEach(function (input) {
+      // Built without the site's address: make the links absolute from where the page is served.
       var url = location.origin + location.pathname;
+      var root = url.replace(/clusters\/[^\/]+\/$/, "");
       var citation = document.querySelector("[data-citation]");
       if (citation) { citation.textContent = citation.textContent.split(input.value).join(url); }
       input.value = url;
+      document.querySelectorAll("textarea[data-snippet]").forEach(function (snippet) {
+        snippet.value = snippet.value.replace(/(["(])\/(clusters|badges)\//g, "$1" + root + "$2/");
+      });
     });
     document.querySelectorAll("button[data-copy]").forEach(function (button) {
       var input = document.getElementById(button.getAttribute("data-copy"));
