@@ -7,7 +7,8 @@
 #   bash tasks.sh test     lint, type-check and run the whole test suite
 #   bash tasks.sh site     validate the registry and build the site into site/
 #   bash tasks.sh serve    serve the site at http://127.0.0.1:8000 with live reload
-#   bash tasks.sh validate validate the registry
+#   bash tasks.sh validate validate the registry (also: new, changes, check-addresses;
+#                          see python -m generator --help)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -98,13 +99,12 @@ case "${1:-}" in
     node_packages
     NO_MKDOCS_2_WARNING=1 "$PY" -m mkdocs serve
     ;;
-  validate)
+  validate | new | changes | check-addresses)
     python_env
-    shift
-    "$PY" -m generator validate "$@"
+    "$PY" -m generator "$@"
     ;;
   *)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

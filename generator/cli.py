@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator validate|new|pages``."""
+"""Command line: ``python -m generator validate|new|pages|changes|check-addresses``."""
 
 from __future__ import annotations
 
@@ -169,6 +169,40 @@ def cmd_pages(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_changes(args: argparse.Namespace, out: TextIO) -> int:
+    """Markdown summary of what the head registry changes against the base one."""
+    from generator.changes import compare, markdown
+
+    day = build_date(args.build_date)
+    loaded = []
+    for label, folder in (("base", args.base), ("head", args.head)):
+        root, _ = _registry_root([folder])
+        result = validate(root, build_date=day)
+        if result.registry is None:
+            print(
+                f"## Registry changes\n\nThe {label} registry does not validate: {len(result.errors)} errors.", file=out
+            )
+            return EXIT_INVALID
+        loaded.append(result.registry)
+    print(markdown(compare(loaded[0], loaded[1])), file=out)
+    return EXIT_OK
+
+
+def cmd_check_addresses(args: argparse.Namespace, out: TextIO) -> int:
+    """Ask every cited address whether it still answers (uses the network; never part of a build)."""
+    from generator.addresses import check, report
+
+    root, _ = _registry_root([args.registry])
+    result = validate(root, build_date=build_date(args.build_date))
+    if result.registry is None:
+        print(diagnostics.format_text(result.errors, result.warnings), file=out)
+        return EXIT_INVALID
+    cited, answers = check(result.registry, timeout=args.timeout)
+    print(report(cited, answers), file=out)
+    dead = any(not a.ok for a in answers.values())
+    return EXIT_INVALID if dead and args.strict else EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="python -m generator", description="Registry of cluster management excellence labels."
@@ -210,6 +244,17 @@ def parser() -> argparse.ArgumentParser:
     pages.add_argument("--site-url", default="", help="absolute address of the site, for permanent links")
     pages.add_argument("--edit-url", default="", help="address that a record's path is appended to, to edit it")
     pages.add_argument("--templates", default="overrides/pages", help="folder of page template overrides")
+
+    changes = commands.add_parser("changes", help="summarise in Markdown what one registry changes against another")
+    changes.add_argument("--base", required=True, help="the registry before the change")
+    changes.add_argument("--head", default="registry", help="the registry after the change (default: registry)")
+    changes.add_argument("--build-date")
+
+    addresses = commands.add_parser("check-addresses", help="report cited web addresses that no longer answer")
+    addresses.add_argument("--registry", default="registry")
+    addresses.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each address")
+    addresses.add_argument("--strict", action="store_true", help="exit 1 when an address does not answer")
+    addresses.add_argument("--build-date")
     return main
 
 
@@ -224,6 +269,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return cmd_validate(args, out)
         if args.command == "new":
             return cmd_new(args, out, input if sys.stdin.isatty() else None)
+        if args.command == "changes":
+            return cmd_changes(args, out)
+        if args.command == "check-addresses":
+            return cmd_check_addresses(args, out)
         return cmd_pages(args, out)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

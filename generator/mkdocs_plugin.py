@@ -70,6 +70,10 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         edit_url = self.config.edit_url
         if not edit_url and config.repo_url:
             edit_url = config.repo_url.rstrip("/") + "/edit/main/"
+        if not edit_url and os.environ.get("GITHUB_REPOSITORY"):
+            # Built by GitHub Actions: the repository is known without writing it down.
+            server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
+            edit_url = f"{server}/{os.environ['GITHUB_REPOSITORY']}/edit/main/"
         # SITE_URL lets a deployment name the published address (the Pages
         # workflow knows it) without writing it into mkdocs.yml.
         site_url = os.environ.get("SITE_URL") or config.site_url or ""

@@ -1,0 +1,89 @@
+"""The weekly address check, against a server on this machine."""
+
+from __future__ import annotations
+
+import http.server
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, empty_registry
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def do_HEAD(self) -> None:
+        if self.path == "/head-refused":
+            self.send_response(405)
+        else:
+            self.send_response(200 if self.path in ("/alive", "/head-refused-get-ok") else 404)
+        self.end_headers()
+
+    def do_GET(self) -> None:
+        self.send_response(200 if self.path in ("/alive", "/head-refused") else 404)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_dead_addresses_are_listed_with_their_record(tmp_path: Path, server: str) -> None:
+    registry = empty_registry(tmp_path / "registry")
+    (registry / "clusters" / "de").mkdir()
+    (registry / "clusters" / "de" / "probe.yml").write_text(
+        f"""id: probe
+name: Probe Cluster
+country: DE
+sectors: [ict]
+website: {server}/alive
+labels:
+  - level: bronze
+    awarded: 2024
+    source: {server}/missing
+  - level: silver
+    awarded: 2025
+    source: {server}/head-refused
+""",
+        "utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "check-addresses", "--registry", str(registry), "--timeout", "5"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "3 addresses checked, 1 not answering." in done.stdout
+    assert f"| `registry/clusters/de/probe.yml` | `labels[0].source` | <{server}/missing> | HTTP 404 |" in done.stdout
+    strict = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "check-addresses",
+            "--registry",
+            str(registry),
+            "--strict",
+            "--timeout",
+            "5",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert strict.returncode == 1

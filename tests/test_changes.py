@@ -1,0 +1,112 @@
+"""The change summary of a pull request, on pairs of registries."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.test_pages import GOLDEN
+
+
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    base, head = tmp_path / "base" / "registry", tmp_path / "head" / "registry"
+    shutil.copytree(GOLDEN / "registry", base)
+    shutil.copytree(GOLDEN / "registry", head)
+    return base, head
+
+
+def changes(base: Path, head: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "changes",
+            "--base",
+            str(base),
+            "--head",
+            str(head),
+            "--build-date",
+            "2026-11-22",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def test_no_change(tmp_path: Path) -> None:
+    base, head = pair(tmp_path)
+    done = changes(base, head)
+    assert done.returncode == 0
+    assert done.stdout == "## Registry changes\n\nNo change to the registry's records.\n\n"
+
+
+def test_added_removed_awards_levels_and_dates(tmp_path: Path) -> None:
+    base, head = pair(tmp_path)
+    (head / "clusters" / "fr" / "expired-silver.yml").unlink()
+    new = head / "clusters" / "dk" / "new-cluster.yml"
+    new.write_text(
+        (head / "clusters" / "dk" / "expiring-bronze.yml")
+        .read_text("utf-8")
+        .replace("id: expiring-bronze", "id: new-cluster")
+        .replace("name: Expiring <Bronze> & Co", "name: New Cluster"),
+        "utf-8",
+    )
+    bronze = head / "clusters" / "dk" / "expiring-bronze.yml"
+    edit(bronze, "    valid_until: 2026-12-22\n", "    valid_until: 2027-01-22\n")
+    bronze.write_text(
+        bronze.read_text("utf-8")
+        + "  - level: silver\n    awarded: 2026-10\n    source: https://expiring.example.org/silver\n",
+        "utf-8",
+    )
+    edit(bronze, "city: Odense", "city: Aarhus")
+    done = changes(base, head)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "## Registry changes\n\n"
+        "### Clusters added\n\n"
+        "- **New Cluster** (`new-cluster`), DK: BRONZE awarded 2024-12-22, valid until 2026-12-22 ([source](https://expiring.example.org/))\n\n"
+        "### Clusters removed\n\n"
+        "- **Expired Silver Cluster** (`expired-silver`): its label page would disappear\n\n"
+        "### Label awards added\n\n"
+        "- **Expiring <Bronze> & Co** (`expiring-bronze`): SILVER awarded 2026-10 ([source](https://expiring.example.org/silver))\n\n"
+        "### Levels changed\n\n"
+        "- **Expiring <Bronze> & Co** (`expiring-bronze`): BRONZE → SILVER\n\n"
+        "### Label details changed\n\n"
+        "- **Expiring <Bronze> & Co** (`expiring-bronze`), BRONZE 2024-12-22: `valid_until` 2026-12-22 → 2027-01-22\n\n"
+        "### Other fields changed\n\n"
+        "- **Expiring <Bronze> & Co** (`expiring-bronze`): `city`\n\n"
+    )
+
+
+def test_rename_keeps_the_old_id_as_alias(tmp_path: Path) -> None:
+    base, head = pair(tmp_path)
+    old = head / "clusters" / "fr" / "expired-silver.yml"
+    renamed = head / "clusters" / "fr" / "silver-renamed.yml"
+    old.rename(renamed)
+    edit(renamed, "id: expired-silver", "id: silver-renamed\naliases: [expired-silver]")
+    done = changes(base, head)
+    assert (
+        "### Records renamed\n\n- `expired-silver` → **Expired Silver Cluster** (`silver-renamed`) (the old address redirects)"
+        in done.stdout
+    )
+    assert "Clusters removed" not in done.stdout and "Clusters added" not in done.stdout
+
+
+def test_an_invalid_head_is_said_plainly(tmp_path: Path) -> None:
+    base, head = pair(tmp_path)
+    edit(head / "clusters" / "fr" / "expired-silver.yml", "level: silver", "level: platinum")
+    done = changes(base, head)
+    assert done.returncode == 1
+    assert "The head registry does not validate: 1 errors." in done.stdout
