@@ -7,6 +7,7 @@
 #   bash tasks.sh test     lint, type-check and run the whole test suite
 #   bash tasks.sh site     validate the registry and build the site into site/
 #   bash tasks.sh serve    serve the site at http://127.0.0.1:8000 with live reload
+#   bash tasks.sh bench    benchmark validation and builds at 1,000 and 10,000 clusters
 #   bash tasks.sh validate validate the registry (also: new, changes, check-addresses;
 #                          see python -m generator --help)
 set -euo pipefail
@@ -99,12 +100,18 @@ case "${1:-}" in
     node_packages
     NO_MKDOCS_2_WARNING=1 "$PY" -m mkdocs serve
     ;;
+  bench)
+    python_env
+    node_packages
+    shift
+    "$PY" benchmarks/run.py "$@"
+    ;;
   validate | new | changes | check-addresses)
     python_env
     "$PY" -m generator "$@"
     ;;
   *)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -58,6 +58,7 @@ def oneline(text: object) -> str:
     return " ".join(str(text).split())
 
 
+@cache
 def relative_url(from_url: str, to_url: str) -> str:
     """Link from one page's directory address (``clusters/x/``) to another's, as MkDocs serves them."""
     if to_url.startswith(("http://", "https://", "#")):
@@ -100,6 +101,7 @@ class Formatter:
         return f"{int(value):,}"
 
 
+@cache
 def environment(overrides: Path | None = None) -> jinja2.Environment:
     """Templates from ``overrides/pages`` first, then the package's own: an override may extend the default."""
     loaders: list[jinja2.BaseLoader] = []

@@ -1,0 +1,194 @@
+"""Benchmark harness: how validation, generation and the site build scale with the registry.
+
+    python benchmarks/run.py [--sizes 1000 10000] [--json benchmarks/results/latest.json]
+
+Every figure comes from one run on one machine, and the targets are ratios
+between figures of that run, so a busy machine slows the baseline as much as
+what is measured. Each build runs in its own process; its peak memory is that
+process's maximum resident set size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator import synthetic  # noqa: E402
+from generator.mapview import vendor_assets  # noqa: E402
+from generator.pages import Settings, generate, write  # noqa: E402
+from generator.validate import validate  # noqa: E402
+
+BUILD_DATE = dt.date(2026, 11, 22)
+ENV = {**os.environ, "BUILD_DATE": BUILD_DATE.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+PLUGIN_BLOCK_START = "  - registry:\n"
+
+
+# A small launcher runs each command and reports its child's peak memory: a child
+# forked straight from this process would start with this process's high-water mark.
+LAUNCHER = (
+    "import resource, subprocess, sys, time\n"
+    "started = time.perf_counter()\n"
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "elapsed = time.perf_counter() - started\n"
+    "sys.stderr.write(done.stderr.decode(errors='replace'))\n"
+    "print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)\n"
+    "sys.exit(done.returncode)\n"
+)
+
+
+def run_measured(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time in seconds and peak resident memory in bytes of one command."""
+    done = subprocess.run([sys.executable, "-c", LAUNCHER, *command], cwd=cwd, env=ENV, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr}")
+    elapsed, peak = done.stdout.split()
+    return float(elapsed), int(peak)
+
+
+def mkdocs(config: Path, site: Path) -> tuple[float, int]:
+    return run_measured(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], config.parent
+    )
+
+
+def project(target: Path, registry: Path | None) -> Path:
+    """The site's sources in ``target``: with the registry plugin reading ``registry``, or without the plugin."""
+    shutil.copytree(ROOT / "docs", target / "docs")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    if registry is None:
+        start = config.index(PLUGIN_BLOCK_START)
+        end = config.index("\n\n", start)
+        config = config[:start] + config[end:]
+    else:
+        (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+        config = config.replace("      registry: registry\n", f"      registry: {registry}\n")
+    (target / "mkdocs.yml").write_text(config, "utf-8")
+    return target / "mkdocs.yml"
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure(size: int, work: Path) -> dict[str, Any]:
+    registry = synthetic.write(work / "registry", size, seed=size)
+    figures: dict[str, Any] = {"clusters": size}
+
+    started = time.perf_counter()
+    result = validate(registry, build_date=BUILD_DATE)
+    figures["validate_s"] = time.perf_counter() - started
+    assert result.registry is not None, result.errors[:5]
+
+    started = time.perf_counter()
+    pages = list(generate(result.registry, Settings(build_date=BUILD_DATE)))
+    figures["generate_s"] = time.perf_counter() - started
+
+    full_site = work / "site-full"
+    figures["build_s"], figures["build_peak_bytes"] = mkdocs(project(work / "full", registry), full_site)
+
+    prewritten = project(work / "prewritten", None)
+    write(pages, prewritten.parent / "docs")
+    for path, content in vendor_assets(ROOT / "node_modules").items():
+        target = prewritten.parent / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    figures["prewritten_build_s"], figures["prewritten_peak_bytes"] = mkdocs(prewritten, work / "site-prewritten")
+
+    floor = project(work / "floor", None)
+    (floor.parent / "docs" / "clusters").mkdir()
+    for index in range(size):
+        (floor.parent / "docs" / "clusters" / f"c{index}.md").write_text(f"# Cluster {index}\n", "utf-8")
+    figures["floor_build_s"], figures["floor_peak_bytes"] = mkdocs(floor, work / "site-floor")
+
+    cluster_pages = [p for p in (full_site / "clusters").glob("*/index.html")]
+    figures["site_bytes"] = folder_size(full_site)
+    figures["cluster_page_bytes_mean"] = sum(p.stat().st_size for p in cluster_pages) / len(cluster_pages)
+    figures["cluster_page_bytes_max"] = max(p.stat().st_size for p in cluster_pages)
+    figures["map_page_bytes"] = (full_site / "map" / "index.html").stat().st_size
+    figures["geojson_bytes"] = (full_site / "api" / "v1" / "clusters.geojson").stat().st_size
+    figures["clusters_json_bytes"] = (full_site / "api" / "v1" / "clusters.json").stat().st_size
+    figures["search_index_bytes"] = (full_site / "search" / "search_index.json").stat().st_size
+    return figures
+
+
+def targets(results: dict[int, dict[str, Any]]) -> list[tuple[str, float, str, bool]]:
+    """(what, measured, target, met) for the largest size, and the growth from the smallest."""
+    sizes = sorted(results)
+    large = results[sizes[-1]]
+    rows = [
+        ("full build / pre-written build", large["build_s"] / large["prewritten_build_s"], "<= 1.15"),
+        ("full build / one-line-page floor", large["build_s"] / large["floor_build_s"], "<= 1.5"),
+        ("validation (s)", large["validate_s"], "< 5"),
+        ("peak memory of the full build (GiB)", large["build_peak_bytes"] / 2**30, "< 1"),
+        ("largest cluster page (KB)", large["cluster_page_bytes_max"] / 1000, "< 30"),
+    ]
+    if len(sizes) > 1:
+        small = results[sizes[0]]
+        factor = sizes[-1] / sizes[0]
+        limit = factor * 1.1
+        rows += [
+            (f"build time growth x{factor:g}", large["build_s"] / small["build_s"], f"<= {limit:g}"),
+            (f"site size growth x{factor:g}", large["site_bytes"] / small["site_bytes"], f"<= {limit:g}"),
+        ]
+    checked = []
+    for name, value, target in rows:
+        op, bound = target.split()
+        met = value <= float(bound) if op == "<=" else value < float(bound)
+        checked.append((name, value, target, met))
+    return checked
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
+    args = parser.parse_args()
+    results: dict[int, dict[str, Any]] = {}
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as work:
+            results[size] = measure(size, Path(work))
+            print(f"measured {size} clusters", file=sys.stderr)
+    keys = list(next(iter(results.values())))
+    width = max(len(k) for k in keys)
+    print(f"{'':{width}}  " + "  ".join(f"{s:>14,}" for s in results))
+    for key in keys[1:]:
+        cells = []
+        for size in results:
+            value = results[size][key]
+            cells.append(f"{value:>14.2f}" if isinstance(value, float) else f"{value:>14,}")
+        print(f"{key:{width}}  " + "  ".join(cells))
+    print()
+    checked = targets(results)
+    for name, value, target, met in checked:
+        print(f"{'met ' if met else 'MISS'}  {name}: {value:.3f} (target {target})")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(
+        json.dumps(
+            {
+                "build_date": BUILD_DATE.isoformat(),
+                "results": results,
+                "targets": [{"what": n, "value": v, "target": t, "met": m} for n, v, t, m in checked],
+            },
+            indent=2,
+        )
+        + "\n",
+        "utf-8",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
