@@ -68,6 +68,10 @@ browser() {
   if [ ! -x "$CHROMIUM" ]; then
     apt_install chromium fonts-dejavu-core
   fi
+  # Java runs the Nu Html Checker in the quality tests.
+  if ! command -v java >/dev/null 2>&1; then
+    apt_install default-jre-headless
+  fi
 }
 
 case "${1:-}" in

@@ -104,6 +104,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             files.append(File.generated(config, page.path, content=page.content))
         for path, content in self.vendor.items():
             files.append(File.generated(config, path, content=content))
+        # MkDocs holds the content now; a second copy here would only raise the peak memory.
+        self.pages, self.vendor = [], {}
         return files
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -273,7 +273,9 @@ def badge_svg(cluster: Cluster, registry: Registry, on: dt.date) -> str:
 def qr_svg(url: str, title: str) -> str:
     """A QR code of the permanent address, as SVG, for printed certificates and slides."""
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(
+    # A fixed mask pattern: choosing the best of eight costs three times as long,
+    # and readers decode any of them.
+    segno.make(url, error="m", micro=False, mask=0).save(
         buffer, kind="svg", scale=4, border=4, title=title, svgclass=None, lineclass=None, xmldecl=True
     )
     return buffer.getvalue().decode("utf-8")

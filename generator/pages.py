@@ -46,6 +46,11 @@ class Page:
 
 
 GEOJSON = "api/v1/clusters.geojson"
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+)
+"""Material for MkDocs reads every ``link rel=alternate`` as another language version of the site
+and fetches ``sitemap.xml`` beside it; the feed and JSON links of our pages would make that a 404."""
 
 
 def cluster_url(cluster_id: str) -> str:
@@ -347,6 +352,8 @@ def _data_files(registry: Registry, settings: Settings, site_name: str) -> Itera
     yield Page(f"{opendata.API}clusters.csv", opendata.clusters_csv(registry, on, site_url))
     yield Page(f"{opendata.API}labels.csv", opendata.labels_csv(registry, on))
     yield Page(f"{opendata.API}awards.atom", opendata.awards_feed(registry, on, site_url, site_name))
+    yield Page(f"{opendata.API}sitemap.xml", EMPTY_SITEMAP)
+    yield Page(f"{opendata.API}clusters/sitemap.xml", EMPTY_SITEMAP)
     for name, path in opendata.API_SCHEMAS.items():
         source = {"clusters": "api-clusters", "cluster": "api-cluster", "record": "cluster"}[name]
         yield Page(path, opendata.dumps(load_schema(source), indent=2))

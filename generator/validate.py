@@ -192,6 +192,23 @@ def _is_number(value: object) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _check_text(file: _File, value: Any, where: tuple[str | int, ...]) -> None:
+    """Control characters have no place in a record: they hide text or break the pages that show it."""
+    if isinstance(value, str):
+        found = _CONTROL.search(value)
+        if found:
+            file.report(where, f"contains the control character U+{ord(found.group()):04X}", "delete it")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_text(file, item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_text(file, item, (*where, index))
+
+
 def _check_url(file: _File, where: tuple[str | int, ...]) -> None:
     value = file.get(*where)
     if not isinstance(value, str):
@@ -214,6 +231,7 @@ def _check_record(
     data = file.data
     if not isinstance(data, dict):
         return
+    _check_text(file, data, ())
     if file.document.first_line != SCHEMA_LINE:
         file.report(
             (), "first line does not name the record schema", f"make the first line `{SCHEMA_LINE}`", warning=True
