@@ -31,7 +31,9 @@ from generator.pages import Settings, generate, write  # noqa: E402
 from generator.validate import validate  # noqa: E402
 
 BUILD_DATE = dt.date(2026, 11, 22)
-ENV = {**os.environ, "BUILD_DATE": BUILD_DATE.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+SITE_URL = "https://registry.example.org/"
+"""Set as the published site has it, so that the builds make QR codes and absolute links too."""
+ENV = {**os.environ, "BUILD_DATE": BUILD_DATE.isoformat(), "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
 PLUGIN_BLOCK_START = "  - registry:\n"
 
 
@@ -93,7 +95,7 @@ def measure(size: int, work: Path) -> dict[str, Any]:
     assert result.registry is not None, result.errors[:5]
 
     started = time.perf_counter()
-    pages = list(generate(result.registry, Settings(build_date=BUILD_DATE)))
+    pages = list(generate(result.registry, Settings(build_date=BUILD_DATE, site_url=SITE_URL)))
     figures["generate_s"] = time.perf_counter() - started
 
     full_site = work / "site-full"
