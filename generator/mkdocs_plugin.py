@@ -9,6 +9,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from generator import diagnostics
 from generator.cli import UsageError, build_date
 from generator.mapview import OSM_ATTRIBUTION, OSM_TILES, Tiles, VendorError, vendor_assets
-from generator.pages import Page, Settings, generate
+from generator.pages import Settings, generate
 from generator.validate import validate
 
 if TYPE_CHECKING:
@@ -45,7 +47,8 @@ class RegistryConfig(Config):
 
 class RegistryPlugin(BasePlugin[RegistryConfig]):
     def __init__(self) -> None:
-        self.pages: list[Page] = []
+        self.generated: list[str] = []
+        self.folder: Path | None = None
         self.vendor: dict[str, bytes] = {}
         self.root = Path("registry")
 
@@ -93,20 +96,42 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             self.vendor = vendor_assets(base / self.config.node_modules)
         except VendorError as exc:
             raise PluginError(str(exc)) from None
-        self.pages = list(generate(result.registry, settings))
+        # Pages go to a folder of their own and MkDocs reads each when it needs it,
+        # as it does pages in docs/: holding all of them in memory raised the peak by half.
+        self._remove_folder()
+        self.folder = Path(tempfile.mkdtemp(prefix="registry-pages-"))
+        self.generated = []
+        for page in generate(result.registry, settings):
+            target = self.folder / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.content, encoding="utf-8")
+            self.generated.append(page.path)
         config.extra["registry_build_date"] = dt.date.isoformat(day)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for page in self.pages:
-            if files.get_file_from_path(page.path) is not None:
-                raise PluginError(f"docs/{page.path} would hide a generated page; remove or rename it")
-            files.append(File.generated(config, page.path, content=page.content))
+        assert self.folder is not None
+        for path in self.generated:
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"docs/{path} would hide a generated page; remove or rename it")
+            files.append(File.generated(config, path, abs_src_path=str(self.folder / path)))
         for path, content in self.vendor.items():
             files.append(File.generated(config, path, content=content))
-        # MkDocs holds the content now; a second copy here would only raise the peak memory.
-        self.pages, self.vendor = [], {}
         return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._remove_folder()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._remove_folder()
+
+    def on_shutdown(self) -> None:
+        self._remove_folder()
+
+    def _remove_folder(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root))
