@@ -92,7 +92,7 @@ case "${1:-}" in
     # failed build leaves it untouched.
     staging=$(mktemp -d .site-build.XXXXXX)
     trap 'rm -rf "$staging"' EXIT
-    NO_MKDOCS_2_WARNING=1 "$PY" -m mkdocs build --strict --quiet --site-dir "$staging"
+    NO_MKDOCS_2_WARNING=1 "$PY" -m mkdocs build --strict --site-dir "$staging"
     rm -rf .site-old
     if [ -d site ]; then mv site .site-old; fi
     mv "$staging" site

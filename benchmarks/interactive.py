@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -79,7 +80,9 @@ def serve_edit_seconds(size: int, work: Path) -> float:
     registry = synthetic.write(work / "registry", size, seed=size)
     config = project(work / "project", registry)
     env = {**os.environ, "BUILD_DATE": BUILD_DATE.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
-    port = 8765 + size % 1000
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     record = sorted((registry / "clusters").rglob("*.yml"))[0]
     url = f"http://127.0.0.1:{port}/clusters/{record.stem}/"
     server = subprocess.Popen(
