@@ -15,8 +15,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import yaml
-
 from tests.conftest import ROOT
 
 
@@ -114,7 +112,3 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def load_yaml(path: Path) -> object:
-    return yaml.safe_load(path.read_text("utf-8"))
