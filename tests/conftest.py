@@ -75,3 +75,23 @@ def browser() -> Iterator[Browser]:
             yield launched
         finally:
             launched.close()
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped registry built as the README's command builds it, once for the whole run."""
+    from tests.sitebuild import build
+
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    done = build(ROOT / "mkdocs.yml", site)
+    assert done.returncode == 0, done.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def shipped_url(shipped_site: Path) -> Iterator[str]:
+    """The shipped site served on a loopback port."""
+    from tests.sitebuild import serve
+
+    with serve(shipped_site) as url:
+        yield url

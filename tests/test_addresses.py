@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import http.server
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, empty_registry
+from tests.conftest import empty_registry
+from tests.sitebuild import run_generator
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -59,31 +58,9 @@ labels:
 """,
         "utf-8",
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "check-addresses", "--registry", str(registry), "--timeout", "5"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_generator("check-addresses", "--registry", str(registry), "--timeout", "5")
     assert done.returncode == 0, done.stderr
     assert "3 addresses checked, 1 not answering." in done.stdout
     assert f"| `registry/clusters/de/probe.yml` | `labels[0].source` | <{server}/missing> | HTTP 404 |" in done.stdout
-    strict = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "check-addresses",
-            "--registry",
-            str(registry),
-            "--strict",
-            "--timeout",
-            "5",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    strict = run_generator("check-addresses", "--registry", str(registry), "--strict", "--timeout", "5")
     assert strict.returncode == 1

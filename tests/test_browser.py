@@ -10,18 +10,13 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import ROOT
 from tests.sitebuild import build, project_copy, serve
 from tests.test_pages import GOLDEN
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("browser") / "site"
-    done = build(ROOT / "mkdocs.yml", site)
-    assert done.returncode == 0, done.stderr
-    with serve(site) as url:
-        yield url
+@pytest.fixture
+def base_url(shipped_url: str) -> str:
+    return shipped_url
 
 
 @pytest.fixture

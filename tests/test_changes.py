@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.sitebuild import run_generator
 from tests.test_pages import GOLDEN
 
 
@@ -19,24 +18,7 @@ def pair(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def changes(base: Path, head: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "changes",
-            "--base",
-            str(base),
-            "--head",
-            str(head),
-            "--build-date",
-            "2026-11-22",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_generator("changes", "--base", str(base), "--head", str(head), "--build-date", "2026-11-22")
 
 
 def edit(path: Path, old: str, new: str) -> None:

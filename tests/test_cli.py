@@ -4,27 +4,20 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from generator.loader import read, to_data
 from tests.conftest import EXAMPLES, ROOT
+from tests.sitebuild import run_generator
 
 
 def run(
     *args: str, cwd: Path = ROOT, stdin: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        input=stdin,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "BUILD_DATE": "2026-11-22", **(env or {})},
-        check=False,
+    return run_generator(
+        *args, cwd=cwd, stdin=stdin, env={"PYTHONPATH": str(ROOT), "BUILD_DATE": "2026-11-22", **(env or {})}
     )
 
 

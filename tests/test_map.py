@@ -72,15 +72,6 @@ def test_geojson_has_one_feature_per_cluster() -> None:
 
 
 @pytest.fixture(scope="module")
-def shipped_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("map") / "site"
-    done = build(ROOT / "mkdocs.yml", site)
-    assert done.returncode == 0, done.stderr
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
 def large_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("large")
     registry = synthetic.write(folder / "registry", 2000, seed=7)

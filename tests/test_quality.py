@@ -45,13 +45,9 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    site = tmp_path_factory.mktemp("quality") / "site"
-    done = build(ROOT / "mkdocs.yml", site)
-    assert done.returncode == 0, done.stderr
-    with serve(site) as url:
-        yield site, url
+@pytest.fixture
+def shipped(shipped_site: Path, shipped_url: str) -> tuple[Path, str]:
+    return shipped_site, shipped_url
 
 
 @pytest.fixture(scope="module")

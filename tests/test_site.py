@@ -11,16 +11,12 @@ import pytest
 
 from generator.validate import validate
 from tests.conftest import BUILD_DATE, EXAMPLES, REGISTRY, ROOT
-from tests.sitebuild import broken_links, build, project_copy
+from tests.sitebuild import broken_links, build, project_copy, run_generator
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped registry built as the README's command builds it."""
-    folder = tmp_path_factory.mktemp("site")
-    done = build(ROOT / "mkdocs.yml", folder / "site")
-    assert done.returncode == 0, done.stderr
-    return folder / "site"
+@pytest.fixture
+def site(shipped_site: Path) -> Path:
+    return shipped_site
 
 
 def test_every_cluster_country_sector_and_level_page_exists(site: Path) -> None:
@@ -117,23 +113,11 @@ def test_generated_files_are_never_written_into_the_sources(site: Path) -> None:
 
 def test_pages_command_writes_markdown_for_other_engines(tmp_path: Path) -> None:
     out = tmp_path / "pages"
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "pages", "--out", str(out), "--build-date", "2026-11-22"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_generator("pages", "--out", str(out), "--build-date", "2026-11-22")
     assert done.returncode == 0, done.stderr
     assert (out / "clusters" / "silicon-saxony.md").read_text("utf-8").startswith('---\ntitle: "Silicon Saxony"\n')
     (out / "stale.md").write_text("old", encoding="utf-8")
-    again = subprocess.run(
-        [sys.executable, "-m", "generator", "pages", "--out", str(out), "--build-date", "2026-11-22"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    again = run_generator("pages", "--out", str(out), "--build-date", "2026-11-22")
     assert again.returncode == 0
     assert not (out / "stale.md").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pages")]
