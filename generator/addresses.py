@@ -37,7 +37,8 @@ def citations(registry: Registry) -> Iterator[Citation]:
         if cluster.members and cluster.members.source:
             yield Citation(cluster.members.source, cluster.id, "members.source", cluster.path)
         for index, label in enumerate(cluster.labels):
-            yield Citation(label.source, cluster.id, f"labels[{index}].source", cluster.path)
+            if label.source:
+                yield Citation(label.source.url, cluster.id, f"labels[{index}].source", cluster.path)
 
 
 def probe(url: str, timeout: float) -> Answer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-from generator.model import Cluster, Label, Registry
+from generator.model import Cluster, Label, Registry, Source
 
 _COMPARED_LABEL_FIELDS = ("valid_until", "awarded_by", "score", "certificate", "source", "note")
 _IGNORED_CLUSTER_FIELDS = {"id", "labels", "path", "aliases"}
@@ -18,7 +18,7 @@ def _describe(label: Label) -> str:
     text = f"{label.level.upper()} awarded {label.awarded.iso() if label.awarded else '(date not stated)'}"
     if label.valid_until:
         text += f", valid until {label.valid_until.iso()}"
-    return text + f" ([source]({label.source}))"
+    return text + (f" ([source]({label.source.url}))" if label.source else " (no source)")
 
 
 def _value(value: object) -> str:
@@ -26,6 +26,8 @@ def _value(value: object) -> str:
         return "(none)"
     if hasattr(value, "iso"):
         return str(value.iso())
+    if isinstance(value, Source):
+        return value.url
     return str(value)
 
 

@@ -90,3 +90,10 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later; a day the later month lacks becomes its last (29 Feb. + 12 = 28 Feb.)."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

@@ -1,17 +1,11 @@
-"""Typed, immutable records of the registry, and the label status they imply on a given day."""
+"""Typed, immutable records of the registry. What they mean on a given day is :mod:`generator.status`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
 
-from generator.dates import PartialDate
-
-Status = Literal["valid", "expiring", "expired", "undetermined"]
-
-EXPIRING_WITHIN_DAYS = 90
-"""A valid label whose last day is this close is shown as expiring."""
+from generator.dates import PartialDate, add_months
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,40 +28,72 @@ class Sector:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """The public document that records an award, as precisely as the record cites it."""
+
+    url: str
+    title: str | None = None
+    publisher: str | None = None
+    published: PartialDate | None = None
+    language: str | None = None
+    archived: str | None = None
+    """Address of an archived copy of the document."""
+    quote: str | None = None
+    """The sentence of the document that states the award, in the document's own language."""
+
+
+@dataclass(frozen=True, slots=True)
+class EndWindow:
+    """The earliest and the latest day that can be a label's last valid day, given dates at their precision."""
+
+    earliest: dt.date
+    latest: dt.date
+
+    @property
+    def exact(self) -> bool:
+        return self.earliest == self.latest
+
+
+@dataclass(frozen=True, slots=True)
 class Label:
     level: str
     awarded: PartialDate | None
     valid_until: PartialDate | None
     """As the source states it; None where the source gives no date."""
-    default_valid_until: PartialDate | None
-    """The level's default validity counted from ``awarded``; used only where ``valid_until`` is None."""
+    default_validity_months: int
+    """The level's validity, counted from the award where the source states no end."""
     awarded_by: str | None
     score: float | None
     certificate: str | None
-    source: str
+    source: Source | None
+    """None where no document recording the award has been found: such a label is never shown as valid."""
     note: str | None
 
     @property
-    def effective_valid_until(self) -> PartialDate | None:
-        return self.valid_until or self.default_valid_until
+    def valid_until_is_default(self) -> bool:
+        return self.valid_until is None and self.awarded is not None
 
     @property
-    def valid_until_is_default(self) -> bool:
-        return self.valid_until is None and self.default_valid_until is not None
+    def effective_valid_until(self) -> PartialDate | None:
+        """The end date as stated, else the level's default counted from the award, at the award's precision."""
+        if self.valid_until is not None:
+            return self.valid_until
+        return self.awarded.plus_months(self.default_validity_months) if self.awarded else None
 
-    def last_valid_day(self) -> dt.date | None:
-        until = self.effective_valid_until
-        return until.last_day() if until else None
+    def end_window(self) -> EndWindow | None:
+        """Between which two days validity ends; None where no date at all is known.
 
-    def status(self, on: dt.date) -> Status:
-        last = self.last_valid_day()
-        if last is None:
-            return "undetermined"
-        if last < on:
-            return "expired"
-        if (last - on).days <= EXPIRING_WITHIN_DAYS:
-            return "expiring"
-        return "valid"
+        A stated ``valid_until`` of ``2027-06`` ends between 1 and 30 June 2027. A default
+        validity counts from the earliest possible award day for the earliest end and from
+        the latest possible award day for the latest end: ``awarded: 2024`` plus 24 months
+        ends between 1 January and 31 December 2026.
+        """
+        if self.valid_until is not None:
+            return EndWindow(self.valid_until.first_day(), self.valid_until.last_day())
+        if self.awarded is None:
+            return None
+        months = self.default_validity_months
+        return EndWindow(add_months(self.awarded.first_day(), months), add_months(self.awarded.last_day(), months))
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +111,8 @@ class Members:
 class Location:
     latitude: float
     longitude: float
+    precision: str = "city"
+    """``address`` where the coordinates are the office's, ``city`` where they are the city's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,28 +136,12 @@ class Cluster:
     eccp: str | None = None
     aliases: tuple[str, ...] = ()
     founded: int | None = None
-
-    def current_label(self, on: dt.date) -> Label | None:
-        """The newest label that is valid on the day, if any."""
-        for label in reversed(self.labels):
-            if label.status(on) in ("valid", "expiring") and (label.awarded is None or label.awarded.first_day() <= on):
-                return label
-        return None
+    checked: dt.date | None = None
+    """The day a maintainer last looked for newer awards."""
+    former_names: tuple[str, ...] = ()
 
     def latest_label(self) -> Label:
         return self.labels[-1]
-
-    def status(self, on: dt.date) -> Status:
-        current = self.current_label(on)
-        if current is not None:
-            return current.status(on)
-        if any(label.status(on) == "undetermined" for label in self.labels):
-            return "undetermined"
-        return "expired"
-
-    def shown_label(self, on: dt.date) -> Label:
-        """The label a listing shows: the current one, or else the newest of the history."""
-        return self.current_label(on) or self.latest_label()
 
 
 @dataclass(frozen=True, slots=True)

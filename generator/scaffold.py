@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ class NewRecord:
     website: str = ""
     latitude: float | None = None
     longitude: float | None = None
+    checked: dt.date = field(default_factory=lambda: dt.datetime.now(dt.UTC).date())
+    """The day the author looked for the organisation's awards: today."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def record_id(self) -> str:
@@ -57,6 +60,7 @@ class NewRecord:
                 label[key] = getattr(self, key)
         label["source"] = self.source
         record["labels"] = [label]
+        record["checked"] = self.checked.isoformat()
         return record
 
     def text(self) -> str:

@@ -128,6 +128,13 @@ def _diagnostics(errors: Iterator[ValidationError], root: Node | None, path: str
             mark = locate(root, steps, key=key)
             return Diagnostic(path, mark.line, mark.column, field_path(steps), message, hint)
 
+        if kind == "anyOf" and isinstance(instance, dict) and error.context:
+            # A group of fields where a text is also allowed (``source``): the group's own
+            # failures say more than "must be one or the other".
+            inner = [e for e in error.context if e.validator != "type"]
+            if inner:
+                yield from _diagnostics(iter(inner), root, path)
+                continue
         if kind == "required" and isinstance(instance, dict):
             properties = sub.get("properties", {})
             for missing in value:

@@ -91,8 +91,19 @@ def record(rng: random.Random, index: int, sectors: list[str]) -> tuple[str, str
             lines.append(f"    awarded_by: {body}")
         if rng.random() < 0.3:
             lines.append(f"    score: {rng.randint(80, 100)}")
-        lines.append(f"    source: https://labels.example.org/{record_id}/{year}")
+        if rng.random() < 0.5:
+            lines += [
+                "    source:",
+                f"      url: https://labels.example.org/{record_id}/{year}",
+                f'      title: "Cluster {index} receives its label"',
+                "      publisher: Example Publisher",
+                "      language: en",
+                f'      quote: "Cluster {index} has been awarded the label after its assessment in {year}."',
+            ]
+        else:
+            lines.append(f"    source: https://labels.example.org/{record_id}/{year}")
         year += rng.randint(2, 3)
+    lines.append("checked: 2025-12-31")
     return country, record_id, "\n".join(lines) + "\n"
 
 

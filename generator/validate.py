@@ -21,7 +21,7 @@ from generator import countries, schema
 from generator.dates import DateError, PartialDate
 from generator.diagnostics import DOCUMENT, Diagnostic
 from generator.loader import Document, Node, locate, read, to_data
-from generator.model import Cluster, Label, Level, Location, Members, Registry, Sector
+from generator.model import Cluster, Label, Level, Location, Members, Registry, Sector, Source
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schemas/cluster.schema.json"
 """First line of every record, so that editors check it as people type."""
@@ -209,7 +209,12 @@ def _check_text(file: _File, value: Any, where: tuple[str | int, ...]) -> None:
             _check_text(file, item, (*where, index))
 
 
-def _check_url(file: _File, where: tuple[str | int, ...]) -> None:
+def _check_url(file: _File, where: tuple[str | int, ...], *, cited: bool = False) -> None:
+    """A web address: no credentials in it, and https where the site offers it.
+
+    A ``cited`` address is kept as the document was found (http included): another
+    scheme can be another document.
+    """
     value = file.get(*where)
     if not isinstance(value, str):
         return
@@ -217,7 +222,7 @@ def _check_url(file: _File, where: tuple[str | int, ...]) -> None:
     if parts.scheme in ("http", "https") and parts.hostname and "." in parts.hostname:
         if parts.username or parts.password:
             file.report(where, "web address carries a user name or password", "remove the part before @")
-        if parts.scheme == "http":
+        if parts.scheme == "http" and not cited:
             file.report(where, "web address uses http://", "use https:// if the site offers it", warning=True)
 
 
@@ -318,11 +323,72 @@ def _check_record(
     labels = data.get("labels")
     if isinstance(labels, list):
         _check_labels(file, labels, levels, build_date)
+    _check_checked(file, build_date)
 
     aliases = data.get("aliases")
     if isinstance(aliases, list) and isinstance(record_id, str) and record_id in aliases:
         file.report(
             ("aliases", aliases.index(record_id)), "an alias repeats the record's own id", "list only former ids"
+        )
+
+
+CHECKED_WARN_AFTER_DAYS = 365
+"""A record not looked at for newer awards for longer than this is reported, as a warning."""
+
+
+def _check_checked(file: _File, build_date: dt.date) -> None:
+    value = file.get("checked")
+    if not isinstance(value, str):
+        return
+    try:
+        checked = dt.date.fromisoformat(value)
+    except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):  # the right form, but not on the calendar
+            file.report(("checked",), f"`{value}` is not on the calendar", "check the day and month")
+        return
+    if checked > build_date:
+        file.report(("checked",), f"{value} is after today ({build_date})", "give the day you last looked")
+    elif (build_date - checked).days > CHECKED_WARN_AFTER_DAYS:
+        file.report(
+            ("checked",),
+            f"the record was last checked on {value}, more than a year ago",
+            "look for newer awards of this organisation, update its labels, then set `checked:` to today",
+            warning=True,
+        )
+
+
+def _check_source(file: _File, where: tuple[str | int, ...], build_date: dt.date) -> None:
+    """A source is the document that records the award: never a site's home page."""
+    value = file.get(*where)
+    if isinstance(value, dict):
+        for key in ("url", "archived"):
+            _check_document_url(file, (*where, key))
+        published = file.date(*where, "published")
+        if published is not None and published.first_day() > build_date:
+            file.report((*where, "published"), f"{published} is after today ({build_date})", "check the date")
+        quote = value.get("quote")
+        if isinstance(quote, str) and quote != " ".join(quote.split()):
+            file.report(
+                (*where, "quote"),
+                "the quotation has line breaks or repeated spaces",
+                "write it on one line, as it reads in the document",
+                warning=True,
+            )
+    else:
+        _check_document_url(file, where)
+
+
+def _check_document_url(file: _File, where: tuple[str | int, ...]) -> None:
+    _check_url(file, where, cited=True)
+    value = file.get(*where)
+    if not isinstance(value, str):
+        return
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.hostname and parts.path in ("", "/") and not parts.query:
+        file.report(
+            where,
+            f"`{value}` is a site's home page, not the document that records the award",
+            "give the address of the press release, announcement or list that states the award",
         )
 
 
@@ -333,7 +399,15 @@ def _check_labels(file: _File, labels: list[Any], levels: Mapping[str, Level], b
             continue
         awarded = file.date("labels", index, "awarded")
         valid_until = file.date("labels", index, "valid_until")
-        _check_url(file, ("labels", index, "source"))
+        if "source" in label:
+            _check_source(file, ("labels", index, "source"), build_date)
+        elif not label.get("note"):
+            file.report(
+                ("labels", index),
+                "the label cites no source, so it is shown as not documented",
+                "add `source:` with the address of the document that records the award; "
+                "if none can be found, say in `note:` what is known",
+            )
         if awarded is not None:
             if awarded.first_day() > build_date:
                 file.report(
@@ -396,26 +470,37 @@ def _cross_record(files: list[tuple[_File, Path]], result: Result) -> None:
                 owners[name] = (file, where)
 
 
+def _source(value: Any) -> Source | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return Source(url=value)
+    return Source(
+        url=value["url"],
+        title=value.get("title"),
+        publisher=value.get("publisher"),
+        published=PartialDate.parse(value["published"]) if "published" in value else None,
+        language=value.get("language"),
+        archived=value.get("archived"),
+        quote=value.get("quote"),
+    )
+
+
 def _build_cluster(data: dict[str, Any], path: str, levels: Mapping[str, Level]) -> Cluster:
-    labels = []
-    for entry in data["labels"]:
-        awarded = PartialDate.parse(entry["awarded"]) if "awarded" in entry else None
-        default = None
-        if awarded is not None and "valid_until" not in entry and entry["level"] in levels:
-            default = awarded.plus_months(levels[entry["level"]].default_validity_months)
-        labels.append(
-            Label(
-                level=entry["level"],
-                awarded=awarded,
-                valid_until=PartialDate.parse(entry["valid_until"]) if "valid_until" in entry else None,
-                default_valid_until=default,
-                awarded_by=entry.get("awarded_by"),
-                score=entry.get("score"),
-                certificate=entry.get("certificate"),
-                source=entry["source"],
-                note=entry.get("note"),
-            )
+    labels = [
+        Label(
+            level=entry["level"],
+            awarded=PartialDate.parse(entry["awarded"]) if "awarded" in entry else None,
+            valid_until=PartialDate.parse(entry["valid_until"]) if "valid_until" in entry else None,
+            default_validity_months=levels[entry["level"]].default_validity_months,
+            awarded_by=entry.get("awarded_by"),
+            score=entry.get("score"),
+            certificate=entry.get("certificate"),
+            source=_source(entry.get("source")),
+            note=entry.get("note"),
         )
+        for entry in data["labels"]
+    ]
     members = data.get("members")
     location = data.get("location")
     return Cluster(
@@ -431,7 +516,9 @@ def _build_cluster(data: dict[str, Any], path: str, levels: Mapping[str, Level])
         description=data.get("description"),
         region=data.get("region"),
         city=data.get("city"),
-        location=Location(float(location["latitude"]), float(location["longitude"])) if location else None,
+        location=Location(float(location["latitude"]), float(location["longitude"]), location.get("precision", "city"))
+        if location
+        else None,
         members=Members(
             total=members["total"],
             reported=PartialDate.parse(members["reported"]),
@@ -446,6 +533,8 @@ def _build_cluster(data: dict[str, Any], path: str, levels: Mapping[str, Level])
         eccp=data.get("eccp"),
         aliases=tuple(data.get("aliases", ())),
         founded=data.get("founded"),
+        checked=dt.date.fromisoformat(data["checked"]) if "checked" in data else None,
+        former_names=tuple(data.get("former_names", ())),
     )
 
 

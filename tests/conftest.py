@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "registry"
 EXAMPLES = Path(__file__).resolve().parent / "examples"
-BUILD_DATE = dt.date(2026, 11, 22)
-"""The day every test computes statuses for, so that results do not change with the calendar."""
+BUILD_DATE = dt.date(2026, 11, 25)
+"""The day every test computes statuses for, so that results do not change with the calendar.
+No shipped record may be `checked:` after it: move it forward when records are checked later."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -95,3 +96,20 @@ def shipped_url(shipped_site: Path) -> Iterator[str]:
 
     with serve(shipped_site) as url:
         yield url
+
+
+PUBLISHED_URL = "https://registry.example.org/"
+"""The address the published site is built for in tests: permanent links, QR codes and feeds are absolute."""
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped registry built as the publishing workflow builds it: site address and repository known."""
+    from tests.sitebuild import build
+
+    site = tmp_path_factory.mktemp("published") / "site"
+    done = build(
+        ROOT / "mkdocs.yml", site, extra_env={"SITE_URL": PUBLISHED_URL, "GITHUB_REPOSITORY": "example/registry"}
+    )
+    assert done.returncode == 0, done.stderr
+    return site

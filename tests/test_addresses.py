@@ -48,6 +48,7 @@ name: Probe Cluster
 country: DE
 sectors: [ict]
 website: {server}/alive
+checked: 2026-11-01
 labels:
   - level: bronze
     awarded: 2024

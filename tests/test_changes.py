@@ -18,7 +18,7 @@ def pair(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def changes(base: Path, head: Path) -> subprocess.CompletedProcess[str]:
-    return run_generator("changes", "--base", str(base), "--head", str(head), "--build-date", "2026-11-22")
+    return run_generator("changes", "--base", str(base), "--head", str(head), "--build-date", "2026-11-25")
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -58,7 +58,7 @@ def test_added_removed_awards_levels_and_dates(tmp_path: Path) -> None:
     assert done.stdout == (
         "## Registry changes\n\n"
         "### Clusters added\n\n"
-        "- **New Cluster** (`new-cluster`), DK: BRONZE awarded 2024-12-22, valid until 2026-12-22 ([source](https://expiring.example.org/))\n\n"
+        "- **New Cluster** (`new-cluster`), DK: BRONZE awarded 2024-12-22, valid until 2026-12-22 ([source](https://expiring.example.org/news/label-award))\n\n"
         "### Clusters removed\n\n"
         "- **Expired Silver Cluster** (`expired-silver`): its label page would disappear\n\n"
         "### Label awards added\n\n"

@@ -17,7 +17,7 @@ def run(
     *args: str, cwd: Path = ROOT, stdin: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return run_generator(
-        *args, cwd=cwd, stdin=stdin, env={"PYTHONPATH": str(ROOT), "BUILD_DATE": "2026-11-22", **(env or {})}
+        *args, cwd=cwd, stdin=stdin, env={"PYTHONPATH": str(ROOT), "BUILD_DATE": "2026-11-25", **(env or {})}
     )
 
 
@@ -162,6 +162,7 @@ def test_new_writes_a_record_that_validates(registry: Path) -> None:
         "location": {"latitude": 48.2082, "longitude": 16.3738},
         "sectors": ["energy-environment", "ict"],
         "labels": [{"level": "bronze", "awarded": "2025-06", "source": "https://energie.example.org/label"}],
+        "checked": "2026-11-25",
     }
     assert run("validate", "--strict", cwd=registry.parent).returncode == 0
 
@@ -191,7 +192,7 @@ def test_new_names_missing_options_when_not_interactive(registry: Path) -> None:
 def test_new_asks_for_what_is_missing(registry: Path) -> None:
     from generator import cli
 
-    answers = iter(["Prompted Cluster", "dk", "food", "gold", "2024-09", "https://prompted.example.org/"])
-    args = cli.parser().parse_args(["new", "--registry", str(registry), "--build-date", "2026-11-22"])
+    answers = iter(["Prompted Cluster", "dk", "food", "gold", "2024-09", "https://prompted.example.org/news/gold"])
+    args = cli.parser().parse_args(["new", "--registry", str(registry), "--build-date", "2026-11-25"])
     assert cli.cmd_new(args, io.StringIO(), lambda _question: next(answers)) == 0
     assert (registry / "clusters" / "dk" / "prompted-cluster.yml").is_file()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from generator.model import Registry
+from generator.status import assess_all
 from generator.validate import validate
 from tests.conftest import BUILD_DATE, REGISTRY
 
@@ -37,25 +40,33 @@ def shipped() -> Registry:
 
 
 def test_registry_holds_every_reference_organisation_with_a_country() -> None:
-    assert {c.id for c in shipped().clusters} == REFERENCE_IDS
+    assert {c.id for c in shipped().clusters} >= REFERENCE_IDS
 
 
-def test_every_label_has_an_https_source() -> None:
+def test_every_label_cites_a_document_or_says_why_not() -> None:
     for cluster in shipped().clusters:
-        for label in cluster.labels:
-            assert label.source.startswith("https://"), cluster.id
+        assert cluster.checked is not None, cluster.id
+        for index, label in enumerate(cluster.labels):
+            where = f"{cluster.id} labels[{index}]"
+            if label.source is None:
+                assert label.note, where
+                continue
+            path = urlsplit(label.source.url).path
+            assert path not in ("", "/"), where
+            quote = label.source.quote
+            assert quote is None or len(quote) <= 300, where
 
 
 def test_statuses_on_the_test_day() -> None:
-    clusters = shipped().by_id()
-    assert clusters["hamburg-aviation"].status(BUILD_DATE) == "valid"
-    assert clusters["hamburg-aviation"].current_label(BUILD_DATE) == clusters["hamburg-aviation"].labels[-1]
-    assert clusters["silicon-saxony"].status(BUILD_DATE) == "expired"
-    assert clusters["smart-industries-mannheim"].status(BUILD_DATE) == "undetermined"
-    # stated validity (three years from 2021) wins over the two-year default
-    logistics = clusters["logistik-initiative-hamburg"].labels[2]
-    assert logistics.valid_until is not None and logistics.valid_until.iso() == "2024"
-    assert not logistics.valid_until_is_default
+    registry = shipped()
+    standings = assess_all(registry, BUILD_DATE)
+    assert standings["hamburg-aviation"].status == "valid"
+    assert standings["hamburg-aviation"].current == registry.by_id()["hamburg-aviation"].labels[-1]
+    assert standings["silicon-saxony"].status == "expired"
+    assert standings["smart-industries-mannheim"].status == "undetermined"
+    # a year-only award plus the default validity is not read in the label's favour
+    assert standings["energy-cluster-denmark"].status == "may-have-expired"
+    assert standings["food-bio-cluster-denmark"].status == "may-have-expired"
 
 
 def test_levels_and_sectors() -> None:

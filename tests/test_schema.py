@@ -74,5 +74,6 @@ def test_schema_examples_are_themselves_valid() -> None:
         "country": "DE",
         "sectors": ["ict"],
         "labels": schema.schema("cluster")["properties"]["labels"]["examples"][0],
+        "checked": schema.schema("cluster")["properties"]["checked"]["examples"][0],
     }
     assert schema.check("cluster", record, None, "x") == []

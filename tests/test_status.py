@@ -1,0 +1,147 @@
+"""The status rule over a table of cases: each precision, each side of every boundary, leap days,
+labels that state only their end, labels with no date and labels with no document."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.dates import PartialDate
+from generator.model import Cluster, Label, Source
+from generator.status import assess, label_status
+
+SOURCE = Source(url="https://example.org/news/label")
+
+
+def label(
+    awarded: str | None, valid_until: str | None = None, *, documented: bool = True, level: str = "gold"
+) -> Label:
+    return Label(
+        level=level,
+        awarded=PartialDate.parse(awarded) if awarded else None,
+        valid_until=PartialDate.parse(valid_until) if valid_until else None,
+        default_validity_months=24,
+        awarded_by=None,
+        score=None,
+        certificate=None,
+        source=SOURCE if documented else None,
+        note=None if documented else "reported, no document found",
+    )
+
+
+def cluster(*labels: Label) -> Cluster:
+    return Cluster(
+        id="c",
+        name="C",
+        country="DE",
+        sectors=("ict",),
+        labels=labels,
+        path="registry/clusters/de/c.yml",
+        checked=dt.date(2026, 11, 1),
+    )
+
+
+def day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+# (awarded, valid_until, day checked, status, earliest last day, latest last day)
+CASES = [
+    # a stated day: valid, expiring within 90 days, last day, the day after
+    ("2025-06-01", "2027-06-30", "2026-11-25", "valid", "2027-06-30", "2027-06-30"),
+    ("2025-06-01", "2027-02-23", "2026-11-25", "expiring", "2027-02-23", "2027-02-23"),
+    ("2025-06-01", "2027-02-24", "2026-11-25", "valid", "2027-02-24", "2027-02-24"),
+    ("2025-06-01", "2026-11-25", "2026-11-25", "expiring", "2026-11-25", "2026-11-25"),
+    ("2025-06-01", "2026-11-24", "2026-11-25", "expired", "2026-11-24", "2026-11-24"),
+    # a stated month ends between its first and last day
+    ("2025", "2026-11", "2026-10-31", "expiring", "2026-11-01", "2026-11-30"),
+    ("2025", "2026-11", "2026-11-01", "expiring", "2026-11-01", "2026-11-30"),
+    ("2025", "2026-11", "2026-11-02", "may-have-expired", "2026-11-01", "2026-11-30"),
+    ("2025", "2026-11", "2026-11-30", "may-have-expired", "2026-11-01", "2026-11-30"),
+    ("2025", "2026-11", "2026-12-01", "expired", "2026-11-01", "2026-11-30"),
+    # a stated year
+    ("2025", "2027", "2026-09-01", "valid", "2027-01-01", "2027-12-31"),
+    ("2025", "2027", "2026-11-25", "expiring", "2027-01-01", "2027-12-31"),
+    ("2025", "2027", "2027-06-01", "may-have-expired", "2027-01-01", "2027-12-31"),
+    ("2025", "2027", "2028-01-01", "expired", "2027-01-01", "2027-12-31"),
+    # the default validity counted from an award day, month and year
+    ("2024-06-15", None, "2026-06-15", "expiring", "2026-06-15", "2026-06-15"),
+    ("2024-06-15", None, "2026-06-16", "expired", "2026-06-15", "2026-06-15"),
+    ("2024-07", None, "2026-06-30", "expiring", "2026-07-01", "2026-07-31"),
+    ("2024-07", None, "2026-07-02", "may-have-expired", "2026-07-01", "2026-07-31"),
+    ("2024-07", None, "2026-08-01", "expired", "2026-07-01", "2026-07-31"),
+    ("2024", None, "2025-10-02", "valid", "2026-01-01", "2026-12-31"),
+    ("2024", None, "2025-10-03", "expiring", "2026-01-01", "2026-12-31"),
+    ("2024", None, "2026-11-25", "may-have-expired", "2026-01-01", "2026-12-31"),
+    ("2024", None, "2027-01-01", "expired", "2026-01-01", "2026-12-31"),
+    # leap days: 29 February plus two years is 28 February
+    ("2024-02-29", None, "2026-02-28", "expiring", "2026-02-28", "2026-02-28"),
+    ("2024-02-29", None, "2026-03-01", "expired", "2026-02-28", "2026-02-28"),
+    ("2026-03-01", "2028-02-29", "2028-02-29", "expiring", "2028-02-29", "2028-02-29"),
+    ("2024-02", None, "2026-02-28", "may-have-expired", "2026-02-01", "2026-02-28"),
+    # a label that states only its end
+    (None, "2027-12-31", "2026-11-25", "valid", "2027-12-31", "2027-12-31"),
+    (None, "2026", "2026-11-25", "may-have-expired", "2026-01-01", "2026-12-31"),
+    (None, "2026-10", "2026-11-25", "expired", "2026-10-01", "2026-10-31"),
+    # no date at all
+    (None, None, "2026-11-25", "undetermined", None, None),
+]
+
+
+@pytest.mark.parametrize(("awarded", "valid_until", "on", "status", "earliest", "latest"), CASES)
+def test_label_status(
+    awarded: str | None, valid_until: str | None, on: str, status: str, earliest: str | None, latest: str | None
+) -> None:
+    item = label(awarded, valid_until)
+    assert label_status(item, day(on)) == status
+    window = item.end_window()
+    if earliest is None:
+        assert window is None
+    else:
+        assert window is not None
+        assert (window.earliest.isoformat(), window.latest.isoformat()) == (earliest, latest)
+
+
+def test_a_label_no_document_records_is_never_valid() -> None:
+    assert label_status(label("2026-01-01", "2028-01-01", documented=False), day("2026-11-25")) == "undocumented"
+    standing = assess(cluster(label("2026-01-01", "2028-01-01", documented=False)), day("2026-11-25"))
+    assert standing.status == "undocumented" and standing.current is None and not standing.holding
+
+
+def test_the_newest_valid_label_decides() -> None:
+    old, new = label("2020", "2028"), label("2025", "2029")
+    assert assess(cluster(old, new), day("2026-11-25")).current is new
+    expired_newer = label("2024", "2025")
+    standing = assess(cluster(old, expired_newer), day("2026-11-25"))
+    assert standing.current is old and standing.status == "valid" and standing.label is old
+
+
+def test_without_a_valid_label_one_that_may_still_run_decides() -> None:
+    expired, open_ended = label("2015", "2017"), label("2024")
+    standing = assess(cluster(expired, open_ended), day("2026-11-25"))
+    assert standing.status == "may-have-expired" and standing.label is open_ended
+    assert standing.window is not None and standing.window.latest == day("2026-12-31")
+
+
+def test_a_cluster_whose_labels_all_expired_shows_its_latest() -> None:
+    first, last = label("2015", "2017"), label("2019", "2021")
+    standing = assess(cluster(first, last), day("2026-11-25"))
+    assert (standing.status, standing.current, standing.label) == ("expired", None, last)
+    assert standing.label_statuses == ("expired", "expired")
+    assert standing.days_left is None
+
+
+def test_undated_and_undocumented_labels_never_count_as_valid() -> None:
+    assert assess(cluster(label("2015", "2017"), label(None)), day("2026-11-25")).status == "undetermined"
+    assert assess(cluster(label(None), label("2025", "2028")), day("2026-11-25")).status == "valid"
+
+
+def test_an_award_after_the_day_is_not_yet_current() -> None:
+    assert assess(cluster(label("2027-01", "2029")), day("2026-11-25")).current is None
+
+
+def test_days_left_count_to_the_earliest_possible_last_day() -> None:
+    assert assess(cluster(label("2025-10", None)), day("2026-11-25")).days_left == 310
+    assert assess(cluster(label(None, "2027-12-31")), day("2026-11-25")).days_left == 401
+    assert assess(cluster(label(None, "2026-11-25")), day("2026-11-25")).days_left == 0
