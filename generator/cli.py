@@ -110,6 +110,7 @@ def cmd_new(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str] | N
         website=args.website or "",
         latitude=args.latitude,
         longitude=args.longitude,
+        checked=build_date(args.build_date),
     )
     root = Path(args.registry)
     if find_root(root.resolve()) != root.resolve():
@@ -140,6 +141,7 @@ def cmd_new(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str] | N
 def cmd_pages(args: argparse.Namespace, out: TextIO) -> int:
     """Write the generated pages to a folder, for engines other than MkDocs. All or nothing."""
     from generator.pages import Settings, generate, write
+    from generator.revisions import record_revisions
 
     root, _ = _registry_root([args.registry])
     day = build_date(args.build_date)
@@ -150,7 +152,15 @@ def cmd_pages(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_INVALID
     assert result.registry is not None
     target = Path(args.out)
-    settings = Settings(build_date=day, site_url=args.site_url, edit_url=args.edit_url, overrides=Path(args.templates))
+    settings = Settings(
+        build_date=day,
+        site_url=args.site_url,
+        edit_url=args.edit_url or (args.repository.rstrip("/") + "/edit/main/" if args.repository else ""),
+        overrides=Path(args.templates),
+        repository=args.repository.rstrip("/"),
+        contact=args.contact,
+        revisions=record_revisions(root.resolve().parent),
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
@@ -244,6 +254,8 @@ def parser() -> argparse.ArgumentParser:
     pages.add_argument("--site-url", default="", help="absolute address of the site, for permanent links")
     pages.add_argument("--edit-url", default="", help="address that a record's path is appended to, to edit it")
     pages.add_argument("--templates", default="overrides/pages", help="folder of page template overrides")
+    pages.add_argument("--repository", default="", help="the repository's web address, for corrections and edits")
+    pages.add_argument("--contact", default="", help="e-mail or web address for people without a GitHub account")
 
     changes = commands.add_parser("changes", help="summarise in Markdown what one registry changes against another")
     changes.add_argument("--base", required=True, help="the registry before the change")

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from generator.model import Registry
+from generator.opendata import DATA_LICENSE
+from generator.status import Standing
 
 
-def feature_collection(registry: Registry, build_date: dt.date) -> dict[str, Any]:
+def feature_collection(registry: Registry, standings: Mapping[str, Standing]) -> dict[str, Any]:
     """Every cluster as a GeoJSON feature; a cluster with no stated location has a null geometry."""
     features = []
+    build_date: dt.date | None = None
     for cluster in registry.clusters:
-        label = cluster.shown_label(build_date)
+        standing = standings[cluster.id]
+        build_date = standing.on
+        label = standing.label
         until = label.effective_valid_until
-        last = label.last_valid_day()
+        window = standing.window
         properties: dict[str, Any] = {
             "id": cluster.id,
             "name": cluster.name,
@@ -24,11 +30,13 @@ def feature_collection(registry: Registry, build_date: dt.date) -> dict[str, Any
             "city": cluster.city,
             "sectors": list(cluster.sectors),
             "level": label.level,
-            "status": cluster.status(build_date),
+            "status": standing.status,
             "awarded": label.awarded.iso() if label.awarded else None,
             "valid_until": until.iso() if until else None,
             "valid_until_is_default": label.valid_until_is_default,
-            "last_valid_day": last.isoformat() if last else None,
+            "last_valid_day": window.latest.isoformat() if window else None,
+            "earliest_last_day": window.earliest.isoformat() if window else None,
+            "latest_last_day": window.latest.isoformat() if window else None,
             "url": f"clusters/{cluster.id}/",
         }
         geometry = (
@@ -37,9 +45,14 @@ def feature_collection(registry: Registry, build_date: dt.date) -> dict[str, Any
             else None
         )
         features.append({"type": "Feature", "id": cluster.id, "geometry": geometry, "properties": properties})
-    return {"type": "FeatureCollection", "generated_at": build_date.isoformat(), "features": features}
+    return {
+        "type": "FeatureCollection",
+        "generated_at": build_date.isoformat() if build_date else None,
+        "license": DATA_LICENSE,
+        "features": features,
+    }
 
 
 def dumps(data: dict[str, Any]) -> str:
     """Compact, key-ordered JSON: small to download, and the same bytes for the same data."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False) + "\n"

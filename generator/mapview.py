@@ -134,5 +134,6 @@ def strings_for_map(text: dict[str, Any]) -> dict[str, Any]:
         "default": text["map_default_marker"],
         "open": text["map_open"],
         "expired_layer": text["map_expired_layer"],
+        "open_layer": text["map_open_layer"],
         "label": oneline(text["map_label"]),
     }

@@ -24,11 +24,14 @@ from generator import diagnostics
 from generator.cli import UsageError, build_date
 from generator.mapview import OSM_ATTRIBUTION, OSM_TILES, Tiles, VendorError, vendor_assets
 from generator.pages import Settings, generate
+from generator.publisher import fill_publisher, publisher
+from generator.revisions import record_revisions
 from generator.validate import validate
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
 
 
 class RegistryConfig(Config):
@@ -43,6 +46,12 @@ class RegistryConfig(Config):
     tiles_attribution = c.Type(str, default=OSM_ATTRIBUTION)
     node_modules = c.Type(str, default="node_modules")
     """Where the map's npm packages are installed, relative to mkdocs.yml."""
+    operator = c.Type(str, default="")
+    """Who runs this registry, as shown in the footer and on the about page."""
+    contact = c.Type(str, default="")
+    """How to reach the operator without a GitHub account: an e-mail address or a web address."""
+    repository = c.Type(str, default="")
+    """The repository's web address; default: repo_url, else the GitHub repository the build runs in."""
 
 
 class RegistryPlugin(BasePlugin[RegistryConfig]):
@@ -70,13 +79,12 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
                 "the registry does not validate:\n" + diagnostics.format_text(result.errors, result.warnings)
             )
         assert result.registry is not None
-        edit_url = self.config.edit_url
-        if not edit_url and config.repo_url:
-            edit_url = config.repo_url.rstrip("/") + "/edit/main/"
-        if not edit_url and os.environ.get("GITHUB_REPOSITORY"):
+        repository = (self.config.repository or config.repo_url or "").rstrip("/")
+        if not repository and os.environ.get("GITHUB_REPOSITORY"):
             # Built by GitHub Actions: the repository is known without writing it down.
             server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
-            edit_url = f"{server}/{os.environ['GITHUB_REPOSITORY']}/edit/main/"
+            repository = f"{server}/{os.environ['GITHUB_REPOSITORY']}"
+        edit_url = self.config.edit_url or (repository + "/edit/main/" if repository else "")
         # SITE_URL lets a deployment name the published address (the Pages
         # workflow knows it) without writing it into mkdocs.yml.
         site_url = os.environ.get("SITE_URL") or config.site_url or ""
@@ -91,6 +99,9 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             edit_url=edit_url,
             overrides=base / self.config.page_templates,
             tiles=Tiles(self.config.tiles_url, self.config.tiles_attribution),
+            repository=repository,
+            contact=self.config.contact,
+            revisions=record_revisions(base),
         )
         try:
             self.vendor = vendor_assets(base / self.config.node_modules)
@@ -107,7 +118,11 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             target.write_text(page.content, encoding="utf-8")
             self.generated.append(page.path)
         config.extra["registry_build_date"] = dt.date.isoformat(day)
+        config.extra["registry_publisher"] = publisher(self.config.operator, self.config.contact, repository)
         return config
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return fill_publisher(markdown, config.extra["registry_publisher"])
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.folder is not None

@@ -10,15 +10,16 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import segno
 from feedgen.feed import FeedGenerator
 
 from generator import countries
-from generator.model import Cluster, Label, Registry
+from generator.model import Cluster, Label, Registry, Source
 from generator.render import environment, oneline
+from generator.status import Standing, Status
 
 API = "api/v1/"
 API_SCHEMAS = {
@@ -37,27 +38,53 @@ def absolute(site_url: str, path: str) -> str | None:
     return site_url + path if site_url else None
 
 
-def label_data(label: Label, registry: Registry, on: dt.date) -> dict[str, Any]:
+DATA_LICENSE = {
+    "name": "CC BY 4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+"""The licence of the registry's data, stated in every data file."""
+
+
+def evidence(source: Source | None) -> dict[str, Any] | None:
+    if source is None:
+        return None
+    return {
+        "url": source.url,
+        "title": source.title,
+        "publisher": source.publisher,
+        "published": source.published.iso() if source.published else None,
+        "language": source.language,
+        "archived": source.archived,
+        "quote": source.quote,
+    }
+
+
+def label_data(label: Label, status: Status, registry: Registry) -> dict[str, Any]:
     until = label.effective_valid_until
-    last = label.last_valid_day()
+    window = label.end_window()
     return {
         "level": label.level,
         "level_name": registry.levels[label.level].name,
         "awarded": label.awarded.iso() if label.awarded else None,
         "valid_until": until.iso() if until else None,
         "valid_until_is_default": label.valid_until_is_default,
-        "last_valid_day": last.isoformat() if last else None,
-        "status": label.status(on),
+        "last_valid_day": window.latest.isoformat() if window else None,
+        "earliest_last_day": window.earliest.isoformat() if window else None,
+        "latest_last_day": window.latest.isoformat() if window else None,
+        "status": status,
         "awarded_by": label.awarded_by,
         "score": label.score,
         "certificate": label.certificate,
-        "source": label.source,
+        "source": label.source.url if label.source else None,
+        "evidence": evidence(label.source),
         "note": label.note,
     }
 
 
-def cluster_summary(cluster: Cluster, registry: Registry, on: dt.date, site_url: str) -> dict[str, Any]:
-    current = cluster.current_label(on)
+def cluster_summary(cluster: Cluster, standing: Standing, registry: Registry, site_url: str) -> dict[str, Any]:
+    current = standing.current
+    current_index = cluster.labels.index(current) if current else -1
     return {
         "id": cluster.id,
         "name": cluster.name,
@@ -70,26 +97,29 @@ def cluster_summary(cluster: Cluster, registry: Registry, on: dt.date, site_url:
         if cluster.location
         else None,
         "sectors": list(cluster.sectors),
-        "status": cluster.status(on),
-        "current_label": label_data(current, registry, on) if current else None,
-        "latest_label": label_data(cluster.latest_label(), registry, on),
+        "status": standing.status,
+        "current_label": label_data(current, standing.label_statuses[current_index], registry) if current else None,
+        "latest_label": label_data(cluster.latest_label(), standing.label_statuses[-1], registry),
+        "checked": cluster.checked.isoformat() if cluster.checked else None,
         "page": page_path(cluster.id),
         "url": absolute(site_url, page_path(cluster.id)),
         "api": f"{API}clusters/{cluster.id}.json",
     }
 
 
-def cluster_detail(cluster: Cluster, registry: Registry, on: dt.date, site_url: str) -> dict[str, Any]:
+def cluster_detail(cluster: Cluster, standing: Standing, registry: Registry, site_url: str) -> dict[str, Any]:
     members = cluster.members
     detail = {
-        "generated_at": on.isoformat(),
-        **cluster_summary(cluster, registry, on, site_url),
+        "generated_at": standing.on.isoformat(),
+        "license": DATA_LICENSE,
+        **cluster_summary(cluster, standing, registry, site_url),
         "legal_name": cluster.legal_name,
         "website": cluster.website,
         "eccp": cluster.eccp,
         "description": cluster.description,
         "founded": cluster.founded,
         "aliases": list(cluster.aliases),
+        "former_names": list(cluster.former_names),
         "sector_names": [registry.sectors[s].name for s in cluster.sectors],
         "members": {
             "total": members.total,
@@ -102,23 +132,32 @@ def cluster_detail(cluster: Cluster, registry: Registry, on: dt.date, site_url: 
         }
         if members
         else None,
-        "labels": [label_data(label, registry, on) for label in cluster.labels],
+        "labels": [
+            label_data(label, status, registry)
+            for label, status in zip(cluster.labels, standing.label_statuses, strict=True)
+        ],
         "record": cluster.path,
     }
     return detail
 
 
-def clusters_index(registry: Registry, on: dt.date, site_url: str) -> dict[str, Any]:
+def clusters_index(registry: Registry, standings: Mapping[str, Standing], site_url: str) -> dict[str, Any]:
     return {
-        "generated_at": on.isoformat(),
+        "generated_at": _day(standings),
+        "license": DATA_LICENSE,
         "count": len(registry.clusters),
-        "clusters": [cluster_summary(c, registry, on, site_url) for c in registry.clusters],
+        "clusters": [cluster_summary(c, standings[c.id], registry, site_url) for c in registry.clusters],
     }
+
+
+def _day(standings: Mapping[str, Standing]) -> str | None:
+    first = next(iter(standings.values()), None)
+    return first.on.isoformat() if first else None
 
 
 def dumps(data: Any, *, indent: int | None = None) -> str:
     separators = (",", ": ") if indent else (",", ":")
-    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False) + "\n"
 
 
 def _cell(value: object) -> str:
@@ -144,41 +183,56 @@ def _csv(header: list[str], rows: Iterator[list[object]]) -> str:
 CLUSTER_COLUMNS = [
     "id", "name", "acronym", "country", "country_name", "region", "city", "latitude", "longitude", "sectors",
     "status", "level", "awarded", "valid_until", "valid_until_is_default", "awarded_by", "score", "source",
-    "members_total", "members_reported", "website", "eccp", "page",
+    "members_total", "members_reported", "website", "eccp", "page", "earliest_last_day", "latest_last_day",
+    "source_title", "checked", "license",
 ]  # fmt: skip
 LABEL_COLUMNS = [
     "cluster_id", "cluster_name", "country", "level", "awarded", "valid_until", "valid_until_is_default",
-    "awarded_by", "score", "certificate", "source", "note", "status",
+    "awarded_by", "score", "certificate", "source", "note", "status", "earliest_last_day", "latest_last_day",
+    "source_title", "source_publisher", "source_published", "source_quote", "license",
 ]  # fmt: skip
 
 
-def clusters_csv(registry: Registry, on: dt.date, site_url: str) -> str:
+def _window_cells(label: Label) -> list[object]:
+    window = label.end_window()
+    return [window.earliest.isoformat(), window.latest.isoformat()] if window else [None, None]
+
+
+def clusters_csv(registry: Registry, standings: Mapping[str, Standing], site_url: str) -> str:
     def rows() -> Iterator[list[object]]:
         for c in registry.clusters:
-            label = c.shown_label(on)
+            standing = standings[c.id]
+            label = standing.label
             until = label.effective_valid_until
+            source = label.source
             yield [
                 c.id, c.name, c.acronym, c.country, countries.name(c.country), c.region, c.city,
                 c.location.latitude if c.location else None, c.location.longitude if c.location else None,
-                ";".join(c.sectors), c.status(on), label.level, label.awarded.iso() if label.awarded else None,
+                ";".join(c.sectors), standing.status, label.level, label.awarded.iso() if label.awarded else None,
                 until.iso() if until else None, label.valid_until_is_default, label.awarded_by, label.score,
-                label.source, c.members.total if c.members else None,
+                source.url if source else None, c.members.total if c.members else None,
                 c.members.reported.iso() if c.members else None, c.website, c.eccp,
-                absolute(site_url, page_path(c.id)) or page_path(c.id),
+                absolute(site_url, page_path(c.id)) or page_path(c.id), *_window_cells(label),
+                source.title if source else None, c.checked.isoformat() if c.checked else None,
+                DATA_LICENSE["url"],
             ]  # fmt: skip
 
     return _csv(CLUSTER_COLUMNS, rows())
 
 
-def labels_csv(registry: Registry, on: dt.date) -> str:
+def labels_csv(registry: Registry, standings: Mapping[str, Standing]) -> str:
     def rows() -> Iterator[list[object]]:
         for c in registry.clusters:
-            for label in c.labels:
+            for label, status in zip(c.labels, standings[c.id].label_statuses, strict=True):
                 until = label.effective_valid_until
+                source = label.source
                 yield [
                     c.id, c.name, c.country, label.level, label.awarded.iso() if label.awarded else None,
                     until.iso() if until else None, label.valid_until_is_default, label.awarded_by, label.score,
-                    label.certificate, label.source, label.note, label.status(on),
+                    label.certificate, source.url if source else None, label.note, status, *_window_cells(label),
+                    source.title if source else None, source.publisher if source else None,
+                    source.published.iso() if source and source.published else None,
+                    source.quote if source else None, DATA_LICENSE["url"],
                 ]  # fmt: skip
 
     return _csv(LABEL_COLUMNS, rows())
@@ -195,8 +249,9 @@ def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def awards_feed(registry: Registry, on: dt.date, site_url: str, site_name: str) -> str:
-    """An Atom feed with one entry per dated award, newest first."""
+def awards_feed(registry: Registry, standings: Mapping[str, Standing], site_url: str, site_name: str) -> str:
+    """An Atom feed with one entry per dated award, newest first, each with its status on the build date."""
+    on = standings[registry.clusters[0].id].on if registry.clusters else dt.date(1970, 1, 1)
     feed = FeedGenerator()
     feed.id(site_url or "urn:cluster-label-registry")
     feed.title(f"{site_name}: label awards")
@@ -204,6 +259,7 @@ def awards_feed(registry: Registry, on: dt.date, site_url: str, site_name: str) 
     feed.link(href=(site_url or "") + f"{API}awards.atom", rel="self")
     feed.link(href=site_url or "../../", rel="alternate")
     feed.language("en")
+    feed.rights(f"Data licensed under {DATA_LICENSE['title']} ({DATA_LICENSE['name']}): {DATA_LICENSE['url']}")
     feed.updated(_midnight(on))
     awards = [
         (label.awarded, cluster, index, label)
@@ -227,30 +283,43 @@ def awards_feed(registry: Registry, on: dt.date, site_url: str, site_name: str) 
         body += f" in {awarded.iso()}"
         if until:
             body += f", valid until {until.iso()}" + (" (default validity)" if label.valid_until_is_default else "")
-        entry.summary(body + f". Source: {label.source}")
+        status = standings[cluster.id].label_statuses[index]
+        body += f". Status on {on.isoformat()}: {STATUS_WORDS[status]}"
+        entry.summary(body + (f". Source: {label.source.url}" if label.source else ". No source found"))
     text: bytes = feed.atom_str(pretty=True)
     return text.decode("utf-8")
 
 
-EXPIRED_COLOUR = "#6b6b6b"
+NEUTRAL_COLOUR = "#6b6b6b"
+"""Expired, undated and undocumented labels: never a level's colour, so they never look like credentials."""
 
 
 def _text_width(text: str) -> int:
     return int(len(text) * 7 + 12)
 
 
-def badge_svg(cluster: Cluster, registry: Registry, on: dt.date) -> str:
-    """A small badge for the cluster's own website: the level and the end of validity, or "expired"."""
-    label = cluster.shown_label(on)
-    status = cluster.status(on)
+STATUS_WORDS: dict[Status, str] = {
+    "valid": "valid",
+    "expiring": "expiring soon",
+    "may-have-expired": "may have expired",
+    "expired": "expired",
+    "undetermined": "validity not determinable",
+    "undocumented": "not documented",
+}
+
+
+def badge_svg(cluster: Cluster, standing: Standing, registry: Registry) -> str:
+    """A small badge for the cluster's own website: the level and the end of validity, or what else is true."""
+    label = standing.label
+    status = standing.status
     level = registry.levels[label.level]
     word = label.level.upper()
-    if status == "expired":
-        right_text, colour = f"{word} · expired", EXPIRED_COLOUR
-    elif status == "undetermined" or label.effective_valid_until is None:
-        right_text, colour = f"{word} · dates not stated", level.colour
+    if standing.holding and standing.window is not None:
+        right_text, colour = f"{word} · until {standing.window.earliest.isoformat()}", level.colour
+    elif status == "undetermined":
+        right_text, colour = f"{word} · dates not stated", NEUTRAL_COLOUR
     else:
-        right_text, colour = f"{word} · until {label.effective_valid_until.iso()}", level.colour
+        right_text, colour = f"{word} · {STATUS_WORDS[status]}", NEUTRAL_COLOUR
     left_text = "cluster excellence"
     left, right = _text_width(left_text), _text_width(right_text)
     return (
@@ -281,9 +350,9 @@ def qr_svg(url: str, title: str) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def json_ld(cluster: Cluster, registry: Registry, on: dt.date, site_url: str) -> dict[str, Any]:
+def json_ld(cluster: Cluster, standing: Standing, registry: Registry, site_url: str) -> dict[str, Any]:
     """schema.org Organization with its address, its own sites and the label it holds or held."""
-    label = cluster.shown_label(on)
+    label = standing.label
     level = registry.levels[label.level]
     until = label.effective_valid_until
     award = f"{level.name}"
@@ -293,8 +362,8 @@ def json_ld(cluster: Cluster, registry: Registry, on: dt.date, site_url: str) ->
         award += f" by {label.awarded_by}"
     if until:
         award += f", valid until {until.iso()}"
-    if cluster.status(on) == "expired":
-        award += " (expired)"
+    if not standing.holding:
+        award += f" ({STATUS_WORDS[standing.status]} on {standing.on.isoformat()})"
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Organization",

@@ -12,16 +12,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 
-from generator import countries, geo, opendata
+from generator import countries, geo, labelpage, opendata
+from generator.labelpage import Revision
 from generator.mapview import Tiles, map_html, strings_for_map
-from generator.model import EXPIRING_WITHIN_DAYS, Cluster, Label, Registry, Status
+from generator.model import Cluster, Label, Registry
 from generator.render import Formatter, environment, relative_url, sanitise_markdown, strings
 from generator.schema import schema as load_schema
+from generator.status import EXPIRING_WITHIN_DAYS, STATUSES, Standing, Status, assess_all
 
-STATUS_ORDER: dict[Status, int] = {"valid": 0, "expiring": 1, "undetermined": 2, "expired": 3}
+STATUS_ORDER: dict[Status, int] = {status: rank for rank, status in enumerate(STATUSES)}
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,12 @@ class Settings:
     """Address that a record's repository path is appended to, to edit it; empty for none."""
     overrides: Path | None = None
     tiles: Tiles = field(default_factory=Tiles)
+    repository: str = ""
+    """The repository's web address, for "report a correction"; empty for none."""
+    contact: str = ""
+    """How to reach the operator without a GitHub account: an e-mail address or a web address."""
+    revisions: dict[str, Revision] = field(default_factory=dict)
+    """The last commit of each record, by record path, where the build runs in a git checkout."""
 
 
 @dataclass(frozen=True)
@@ -74,11 +83,18 @@ class Row:
     """One cluster as a listing shows it."""
 
     cluster: Cluster
-    label: Label
-    status: Status
+    standing: Standing
     sectors: tuple[tuple[str, str], ...]
     """(id, name) pairs."""
     country_name: str
+
+    @property
+    def label(self) -> Label:
+        return self.standing.label
+
+    @property
+    def status(self) -> Status:
+        return self.standing.status
 
 
 @dataclass
@@ -90,16 +106,18 @@ class Site:
     text: dict[str, Any] = field(init=False)
     fmt: Formatter = field(init=False)
     rows: list[Row] = field(init=False)
+    standings: dict[str, Standing] = field(init=False)
+    """Every cluster's status on the build date, computed once: every output reads it."""
 
     def __post_init__(self) -> None:
         self.text = strings(self.settings.language)
         self.fmt = Formatter(self.text)
         on = self.settings.build_date
+        self.standings = assess_all(self.registry, on)
         self.rows = [
             Row(
                 cluster=c,
-                label=c.shown_label(on),
-                status=c.status(on),
+                standing=self.standings[c.id],
                 sectors=tuple((s, self.registry.sectors[s].name) for s in c.sectors),
                 country_name=countries.name(c.country),
             )
@@ -153,33 +171,68 @@ class Renderer:
 
 def _cluster_page(renderer: Renderer, cluster: Cluster) -> Page:
     site = renderer.site
+    text, fmt = site.text, site.fmt
     on = site.settings.build_date
-    current = cluster.current_label(on)
-    shown = current or cluster.latest_label()
+    standing = site.standings[cluster.id]
+    shown = standing.label
     page_url = cluster_url(cluster.id)
     registry = site.registry
-    site_url = site.settings.site_url
+    settings = site.settings
+    site_url = settings.site_url
     badge_path = f"badges/{cluster.id}.svg"
-    level_name = registry.levels[shown.level].name
+    level = registry.levels[shown.level]
+    permalink = (site_url + page_url) if site_url else ""
+    revision = settings.revisions.get(cluster.path)
+    cited = labelpage.Cited(
+        cluster=cluster,
+        label=shown,
+        level=level,
+        status_word=text["status"][standing.status],
+        url=permalink or "/" + page_url,
+        site_name=text["site_name"],
+        built=on,
+        revision=revision,
+    )
     content = renderer.render(
         "cluster.md.j2",
         page_url,
         c=cluster,
-        current=current,
+        standing=standing,
+        current=standing.current,
         shown=shown,
-        status=cluster.status(on),
+        status=standing.status,
+        headline=labelpage.headline(cluster, standing, text, fmt),
+        window=labelpage.window_data(standing.window),
+        story=labelpage.story(cluster, text),
+        history=labelpage.history(cluster, standing),
+        end_text=lambda label, status: labelpage.end_text(label, status, text, fmt),
+        reference=lambda label: labelpage.source_reference(label, text, fmt),
+        days_left=standing.days_left,
         description=sanitise_markdown(cluster.description) if cluster.description else "",
-        permalink=(site.settings.site_url + page_url) if site.settings.site_url else "",
-        edit_url=(site.settings.edit_url + cluster.path) if site.settings.edit_url else "",
+        permalink=permalink,
+        edit_url=(settings.edit_url + cluster.path) if settings.edit_url else "",
+        correction_url=_correction_url(settings.repository, cluster),
+        contact=settings.contact,
+        revision=revision,
+        citation=labelpage.citation(cited, fmt),
+        bibtex=labelpage.bibtex(cited),
         badge_path=badge_path,
-        badge_alt=site.text["badge_alt"].format(name=" ".join(cluster.name.split()), level_name=level_name),
+        badge_alt=text["badge_alt"].format(name=" ".join(cluster.name.split()), level_name=level.name),
         badge_address=(site_url + badge_path) if site_url else "/" + badge_path,
-        page_address=(site_url + page_url) if site_url else "/" + page_url,
+        page_address=permalink or "/" + page_url,
         qr_path=f"qr/{cluster.id}.svg" if site_url else "",
         json_path=f"{opendata.API}clusters/{cluster.id}.json",
-        jsonld=opendata.script_json(opendata.json_ld(cluster, registry, on, site_url)),
+        jsonld=opendata.script_json(opendata.json_ld(cluster, standing, registry, site_url)),
     )
     return Page(f"clusters/{cluster.id}.md", content)
+
+
+def _correction_url(repository: str, cluster: Cluster) -> str:
+    """A new issue in the repository, on the correction form, with the record's id filled in."""
+    if not repository:
+        return ""
+    query = urlencode({"template": "report-change.yml", "id": cluster.id, "title": f"Change: {cluster.name}"})
+    return f"{repository.rstrip('/')}/issues/new?{query}"
 
 
 def _listing_page(
@@ -216,8 +269,8 @@ def _count_table(rows: list[Row], key: str) -> list[dict[str, Any]]:
         {
             "id": k,
             "total": len(group),
-            "valid": sum(r.status in ("valid", "expiring") for r in group),
-            "levels": Counter(r.label.level for r in group if r.status in ("valid", "expiring")),
+            "valid": sum(r.standing.holding for r in group),
+            "levels": Counter(r.label.level for r in group if r.standing.holding),
         }
         for k, group in groups.items()
     ]
@@ -230,7 +283,7 @@ def generate(registry: Registry, settings: Settings) -> Iterator[Page]:
     text = site.text
     rows = site.rows
 
-    yield from _data_files(registry, settings, text["site_name"])
+    yield from _data_files(registry, site.standings, settings, text["site_name"])
     yield _home(renderer)
     yield _listing_page(renderer, "clusters/index.md", "clusters/", text["all_clusters"], "", rows, show_levels=True)
     for cluster in registry.clusters:
@@ -319,7 +372,7 @@ def _map(renderer: Renderer) -> Page:
     rows = renderer.site.rows
     by_country: dict[str, Counter[str]] = {}
     for row in rows:
-        key = row.label.level if row.status in ("valid", "expiring") else "expired"
+        key = row.label.level if row.standing.holding else "expired" if row.status == "expired" else "other"
         by_country.setdefault(row.cluster.country, Counter())[key] += 1
     table = sorted(((code, countries.name(code), counts) for code, counts in by_country.items()), key=lambda e: e[1])
     content = renderer.render(
@@ -344,14 +397,16 @@ def _map_html(renderer: Renderer, root: str, country: str | None = None) -> str:
     )
 
 
-def _data_files(registry: Registry, settings: Settings, site_name: str) -> Iterator[Page]:
+def _data_files(
+    registry: Registry, standings: dict[str, Standing], settings: Settings, site_name: str
+) -> Iterator[Page]:
     """The machine-readable addresses: JSON API, GeoJSON, CSV, Atom feed, schemas, badges and QR codes."""
-    on, site_url = settings.build_date, settings.site_url
-    yield Page(GEOJSON, geo.dumps(geo.feature_collection(registry, on)))
-    yield Page(f"{opendata.API}clusters.json", opendata.dumps(opendata.clusters_index(registry, on, site_url)))
-    yield Page(f"{opendata.API}clusters.csv", opendata.clusters_csv(registry, on, site_url))
-    yield Page(f"{opendata.API}labels.csv", opendata.labels_csv(registry, on))
-    yield Page(f"{opendata.API}awards.atom", opendata.awards_feed(registry, on, site_url, site_name))
+    site_url = settings.site_url
+    yield Page(GEOJSON, geo.dumps(geo.feature_collection(registry, standings)))
+    yield Page(f"{opendata.API}clusters.json", opendata.dumps(opendata.clusters_index(registry, standings, site_url)))
+    yield Page(f"{opendata.API}clusters.csv", opendata.clusters_csv(registry, standings, site_url))
+    yield Page(f"{opendata.API}labels.csv", opendata.labels_csv(registry, standings))
+    yield Page(f"{opendata.API}awards.atom", opendata.awards_feed(registry, standings, site_url, site_name))
     yield Page(f"{opendata.API}sitemap.xml", EMPTY_SITEMAP)
     yield Page(f"{opendata.API}clusters/sitemap.xml", EMPTY_SITEMAP)
     for name, path in opendata.API_SCHEMAS.items():
@@ -360,9 +415,9 @@ def _data_files(registry: Registry, settings: Settings, site_name: str) -> Itera
     for cluster in registry.clusters:
         yield Page(
             f"{opendata.API}clusters/{cluster.id}.json",
-            opendata.dumps(opendata.cluster_detail(cluster, registry, on, site_url), indent=2),
+            opendata.dumps(opendata.cluster_detail(cluster, standings[cluster.id], registry, site_url), indent=2),
         )
-        yield Page(f"badges/{cluster.id}.svg", opendata.badge_svg(cluster, registry, on))
+        yield Page(f"badges/{cluster.id}.svg", opendata.badge_svg(cluster, standings[cluster.id], registry))
         if site_url:
             yield Page(f"qr/{cluster.id}.svg", opendata.qr_svg(site_url + cluster_url(cluster.id), cluster.name))
 
@@ -371,7 +426,7 @@ def _home(renderer: Renderer) -> Page:
     site = renderer.site
     on = site.settings.build_date
     rows = site.rows
-    valid = [r for r in rows if r.status in ("valid", "expiring")]
+    valid = [r for r in rows if r.standing.holding]
     awards = [
         (label, row)
         for row in rows
@@ -383,7 +438,7 @@ def _home(renderer: Renderer) -> Page:
     )
     expiring = sorted(
         (r for r in rows if r.status == "expiring"),
-        key=lambda r: (r.label.last_valid_day() or on, r.cluster.id),
+        key=lambda r: (r.standing.window.earliest if r.standing.window else on, r.cluster.id),
     )
     content = renderer.render(
         "home.md.j2",

@@ -35,7 +35,7 @@ def project_copy(target: Path, registry: Path | None = None) -> Path:
 
 
 def build(
-    config: Path, site: Path, build_date: str = "2026-11-22", extra_env: dict[str, str] | None = None
+    config: Path, site: Path, build_date: str = "2026-11-25", extra_env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env.update({"BUILD_DATE": build_date, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})})

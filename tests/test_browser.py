@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import io
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
 
+from generator.status import label_status
+from tests.conftest import PUBLISHED_URL, REGISTRY
 from tests.sitebuild import build, project_copy, serve
 from tests.test_pages import GOLDEN
+from tests.test_status import CASES, day, label
+
+SHIPPED_COUNT = len(list(REGISTRY.glob("clusters/*/*.yml")))
 
 
 @pytest.fixture
@@ -41,10 +49,27 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
     assert errors == [], "script errors on the page"
 
 
+def test_the_readers_recheck_applies_the_status_rule_of_the_build(page: Page) -> None:
+    """The page script and generator/status.py answer alike over the whole table of cases."""
+    page.goto("clusters/hamburg-aviation/")
+    cases = []
+    for awarded, valid_until, on, _status, _earliest, _latest in CASES:
+        item = label(awarded, valid_until)
+        window = item.end_window()
+        if window is None:
+            continue
+        cases.append([window.earliest.isoformat(), window.latest.isoformat(), on, label_status(item, day(on))])
+    answers = page.evaluate(
+        "cases => cases.map(([earliest, latest, on]) => window.registryStatusOn(earliest, latest, on, 90))", cases
+    )
+    assert answers == [case[3] for case in cases]
+    assert len(cases) >= 25
+
+
 def test_home_shows_live_figures(page: Page) -> None:
     page.goto("./")
     expect(page.locator("h1")).to_have_text("Cluster Excellence Label Registry")
-    expect(page.locator(".rg-figure").first).to_contain_text("19")
+    expect(page.locator(".rg-figure").first).to_contain_text(str(SHIPPED_COUNT))
     expect(page.get_by_role("link", name="Energy Cluster Denmark").first).to_be_visible()
 
 
@@ -54,7 +79,7 @@ def test_cluster_page_says_status_level_and_dates(page: Page) -> None:
     verdict = page.locator("[data-status-block]")
     expect(verdict).to_contain_text("Expired")
     expect(page.locator(".rg-facts").first).to_contain_text("Cluster Management Excellence Label GOLD")
-    expect(page.locator(".rg-timeline li")).to_have_count(4)
+    expect(page.locator(".rg-timeline__item")).to_have_count(4)
     permalink = page.locator("#rg-permalink")
     expect(permalink).to_have_value(page.url.split("?")[0])
     expect(page.locator("button[data-copy=rg-permalink]")).to_be_visible()
@@ -67,7 +92,7 @@ def test_cluster_page_says_status_level_and_dates(page: Page) -> None:
 
 
 def test_status_is_checked_again_on_the_readers_date(browser: Browser, base_url: str) -> None:
-    """Built on 22 November 2026; read on 1 January 2028, Hamburg Aviation's label (until end of 2027) is expired."""
+    """Built on 25 November 2026; read on 1 January 2028, Hamburg Aviation's label (until end of 2027) is expired."""
     context = browser.new_context(base_url=base_url)
     context.add_init_script("""
         (() => {
@@ -84,8 +109,12 @@ def test_status_is_checked_again_on_the_readers_date(browser: Browser, base_url:
     tab.goto("clusters/hamburg-aviation/")
     verdict = tab.locator("[data-status-block]")
     expect(verdict.locator("[data-status-text]")).to_have_text("Expired")
+    expect(verdict.locator("[data-status-headline]")).to_have_text(
+        "No valid label on record. The last label, GOLD, ended on 31 December 2027; no renewal was found when"
+        " the record was last checked on 25 November 2026."
+    )
     expect(verdict).to_contain_text(
-        "Status checked on your device on 1 January 2028; this page was built on 22 November 2026."
+        "Status checked on your device on 1 January 2028; this page was built on 25 November 2026."
     )
     tab.goto("countries/de/")
     row = tab.locator("tr", has=tab.get_by_role("link", name="Hamburg Aviation"))
@@ -98,10 +127,10 @@ def test_without_javascript_the_page_states_its_build_date(browser: Browser, bas
     tab = context.new_page()
     tab.goto("clusters/hamburg-aviation/")
     expect(tab.locator("[data-status-block]")).to_contain_text(
-        "Status as of 22 November 2026, the day this page was built."
+        "Status as of 25 November 2026, the day this page was built."
     )
     tab.goto("clusters/")
-    expect(tab.locator("table.rg-table tbody tr")).to_have_count(19)
+    expect(tab.locator("table.rg-table tbody tr")).to_have_count(SHIPPED_COUNT)
     expect(tab.locator("[data-filters]")).to_be_hidden()
     context.close()
 
@@ -180,3 +209,28 @@ def test_a_former_address_redirects_to_the_permanent_one(browser: Browser, tmp_p
         tab.wait_for_url(url + "clusters/valid-gold/")
         expect(tab.locator("h1")).to_contain_text("Valid Gold Cluster")
         tab.close()
+
+
+def test_a_label_page_prints_on_one_a4_page_with_its_link_addresses(browser: Browser, published_site: Path) -> None:
+    """Name, banner, label facts, evidence, permanent address and QR code: one A4 page for every shipped record."""
+    with serve(published_site) as url:
+        context = browser.new_context(base_url=url)
+        tab = context.new_page()
+        for record in sorted(REGISTRY.glob("clusters/*/*.yml")):
+            tab.goto(f"clusters/{record.stem}/")
+            tab.emulate_media(media="print")
+            printed_links = tab.evaluate(
+                "() => [...document.querySelectorAll('a[href]')]"
+                ".filter(a => a.getClientRects().length > 0).map(a => a.getAttribute('href'))"
+            )
+            assert tab.locator(".rg-qr").is_visible(), record.stem
+            assert not tab.locator("textarea, button, .md-header, .md-footer").first.is_visible()
+            pdf = PdfReader(io.BytesIO(tab.pdf(format="A4", print_background=True)))
+            assert len(pdf.pages) == 1, f"{record.stem} prints on {len(pdf.pages)} pages"
+            text = "".join(unicodedata.normalize("NFKC", pdf.pages[0].extract_text()).split())
+            assert printed_links, record.stem
+            for href in printed_links:
+                assert "".join(href.split()) in text, (record.stem, href)
+            assert f"{PUBLISHED_URL}clusters/{record.stem}/" in text
+            tab.emulate_media(media="screen")
+        context.close()

@@ -20,10 +20,10 @@ from generator import opendata
 from generator.model import Registry
 from generator.schema import schema
 from generator.validate import validate
-from tests.conftest import BUILD_DATE, REGISTRY, ROOT
-from tests.sitebuild import build, serve
+from tests.conftest import BUILD_DATE, PUBLISHED_URL, REGISTRY
+from tests.sitebuild import serve
 
-SITE_URL = "https://registry.example.org/"
+SITE_URL = PUBLISHED_URL
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +34,8 @@ def registry() -> Registry:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("opendata") / "site"
-    done = build(ROOT / "mkdocs.yml", folder, extra_env={"SITE_URL": SITE_URL})
-    assert done.returncode == 0, done.stderr
-    return folder
+def site(published_site: Path) -> Path:
+    return published_site
 
 
 def load(path: Path) -> Any:
@@ -74,12 +71,16 @@ def test_json_files_validate_against_their_published_schemas(site: Path, registr
     jsonschema.Draft202012Validator.check_schema(detail_schema)
     index = load(site / "api/v1/clusters.json")
     jsonschema.validate(index, index_schema, format_checker=jsonschema.FormatChecker())
-    assert index["generated_at"] == "2026-11-22" and index["count"] == len(registry.clusters)
+    assert index["generated_at"] == "2026-11-25" and index["count"] == len(registry.clusters)
     for cluster in registry.clusters:
         detail = load(site / f"api/v1/clusters/{cluster.id}.json")
         jsonschema.validate(detail, detail_schema, format_checker=jsonschema.FormatChecker())
-        assert detail["generated_at"] == "2026-11-22"
-        assert [label["source"] for label in detail["labels"]] == [label.source for label in cluster.labels]
+        assert detail["generated_at"] == "2026-11-25"
+        assert [label["source"] for label in detail["labels"]] == [
+            label.source.url if label.source else None for label in cluster.labels
+        ]
+        assert detail["license"]["name"] == "CC BY 4.0"
+    assert index["license"]["url"] == "https://creativecommons.org/licenses/by/4.0/"
     assert load(site / "api/v1/schema/record.schema.json") == schema("cluster")
 
 
@@ -88,7 +89,10 @@ def test_cluster_json_carries_history_and_status(site: Path) -> None:
     assert aviation["status"] == "valid"
     assert aviation["current_label"]["valid_until"] == "2027-12-31"
     assert aviation["current_label"]["valid_until_is_default"] is False
-    assert [label["awarded"] for label in aviation["labels"]] == ["2014-02", "2019", None]
+    assert [label["awarded"] for label in aviation["labels"]][:2] == ["2014-02", "2019"]
+    evidence = aviation["current_label"]["evidence"]
+    assert evidence["url"].startswith("https://www.hamburg-aviation.de/") and evidence["language"] == "de"
+    assert evidence["quote"]
     assert aviation["url"] == SITE_URL + "clusters/hamburg-aviation/"
 
 
@@ -146,7 +150,7 @@ def test_json_ld_expands_into_the_award(site: Path) -> None:
     assert organisation["@type"] == ["https://schema.org/Organization"]
     assert organisation["https://schema.org/name"][0]["@value"] == "GCE Ocean Technology"
     assert organisation["https://schema.org/award"][0]["@value"] == (
-        "Cluster Management Excellence Label GOLD, awarded 2021, valid until 2023 (expired)"
+        "Cluster Management Excellence Label GOLD, awarded 2021 by ESCA, valid until 2023 (expired on 2026-11-25)"
     )
     assert organisation["https://schema.org/url"][0]["@id"] == SITE_URL + "clusters/gce-ocean-technology/"
     assert organisation["https://schema.org/sameAs"][0]["@id"] == "https://gceocean.no/"

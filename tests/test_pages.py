@@ -17,6 +17,8 @@ SETTINGS = Settings(
     build_date=BUILD_DATE,
     site_url="https://registry.example.org/",
     edit_url="https://github.com/example/registry/edit/main/",
+    repository="https://github.com/example/registry",
+    contact="registry@example.org",
 )
 
 
@@ -70,16 +72,38 @@ def test_every_page_type_is_generated() -> None:
 @pytest.mark.parametrize(
     ("cluster", "status", "text"),
     [
-        ("valid-gold", "valid", "The label is valid."),
-        ("expiring-bronze", "expiring", "The label is valid, and its validity ends within 90 days."),
-        ("expired-silver", "expired", "No label of this cluster organisation is valid."),
+        ("valid-gold", "valid", "GOLD, valid through 15 June 2027: 202 days left."),
+        ("expiring-bronze", "expiring", "BRONZE, valid through 22 December 2026: 27 days left."),
+        (
+            "open-gold",
+            "may-have-expired",
+            "GOLD: validity ended or ends between 1 January 2026 and 31 December 2026; the documents do not give "
+            "the exact day, so the label may have expired.",
+        ),
+        (
+            "expired-silver",
+            "expired",
+            "No valid label on record. The last label, SILVER, ended between 1 January 2023 and 31 December 2023; "
+            "no renewal was found when the record was last checked on 31 August 2026.",
+        ),
+        (
+            "undated-silver",
+            "undetermined",
+            "A SILVER label is reported, but its documents give no dates, so whether it is valid cannot be shown.",
+        ),
+        (
+            "undocumented-bronze",
+            "undocumented",
+            "A BRONZE label is reported, but no public document recording the award has been found, "
+            "so it is not shown as valid.",
+        ),
     ],
 )
 def test_status_on_the_label_page(cluster: str, status: str, text: str) -> None:
     page = golden_pages()[f"clusters/{cluster}.md"]
     assert f'class="rg-verdict rg-verdict--{status}"' in page
     assert text in page
-    assert "Status as of 22 November 2026, the day this page was built." in page
+    assert "Status as of 25 November 2026, the day this page was built." in page
 
 
 def test_status_moves_with_the_build_date() -> None:
@@ -89,12 +113,66 @@ def test_status_moves_with_the_build_date() -> None:
     assert 'rg-verdict--valid"' in earlier["clusters/expiring-bronze.md"]
 
 
-def test_default_validity_is_marked() -> None:
+def test_default_validity_is_said_in_words() -> None:
     page = golden_pages()["clusters/expired-silver.md"]
     assert (
-        '2023 <span class="rg-default">(default of 24 months from the award; the source states no end date)</span>'
+        '2023 <span class="rg-default">(default: the documents state no end date, so the level&#39;s validity of'
+        " 24 months from the award is shown)</span>" in page
+    )
+    assert "<sup" not in page and " title=" not in page.split("---", 2)[2]
+    assert "(default): the documents state no end date" in page
+    listing = golden_pages()["clusters/index.md"]
+    assert '2023 <span class="rg-default">(default)</span>' in listing
+    assert "(default): the documents state no end date" in listing
+
+
+def test_an_empty_field_is_never_described_as_what_the_source_says() -> None:
+    for path, page in golden_pages().items():
+        assert "not stated by the source" not in page, path
+    page = golden_pages()["clusters/expired-silver.md"]
+    assert ">Awarded by<" not in page.split("## Label history")[0]
+
+
+def test_the_banner_names_the_evidence_and_the_page_quotes_it() -> None:
+    page = golden_pages()["clusters/valid-gold.md"]
+    banner = page.split("data-status-block", 1)[1].split("</div>", 1)[0]
+    assert "Awarded by European Clusters Labelling Excellence Structure (EUCLES)." in banner
+    assert (
+        'Evidence: <a href="https://valid-gold.example.org/gold" rel="nofollow noopener" hreflang="de">'
+        "Valid Gold Cluster receives the GOLD label</a>, Valid Gold Cluster e. V., published 20 June 2025" in banner
+    )
+    assert (
+        '<blockquote cite="https://valid-gold.example.org/gold" lang="de"><p>Der Valid Gold Cluster wurde am 15. Juni'
         in page
     )
+    assert 'href="https://archive.example.net/2025/https://valid-gold.example.org/gold"' in page
+
+
+def test_history_reads_as_a_story_with_its_gaps() -> None:
+    page = golden_pages()["clusters/valid-gold.md"]
+    assert '<p class="rg-story">SILVER 2021; GOLD 2025.</p>' in page
+    history = page.split("## Label history", 1)[1].split("## Location", 1)[0]
+    assert "<ol" not in history and "reversed" not in history
+    assert history.index("June 2025") < history.index("March 2021")
+    assert "No label on record between 1 April 2023 and 14 June 2025." in history
+    open_gold = golden_pages()["clusters/open-gold.md"]
+    assert '<p class="rg-story">GOLD since 2021, renewed 2024.</p>' in open_gold
+
+
+def test_citation_is_a_sentence_whatever_is_missing() -> None:
+    pages = golden_pages()
+    assert (
+        "Valid Gold Cluster: Cluster Management Excellence Label GOLD, awarded 15 June 2025 by EUCLES, valid until"
+        " 15 June 2027. Valid as of 25 November 2026. Cluster Excellence Label Registry,"
+        " https://registry.example.org/clusters/valid-gold/." in pages["clusters/valid-gold.md"]
+    )
+    assert (
+        "Undated Silver Cluster: Cluster Management Excellence Label SILVER. Validity not determinable as of"
+        " 25 November 2026. Cluster Excellence Label Registry, https://registry.example.org/clusters/undated-silver/."
+        in pages["clusters/undated-silver.md"]
+    )
+    assert "@misc{valid-gold," in pages["clusters/valid-gold.md"]
+    assert "  url = {https://registry.example.org/clusters/valid-gold/}," in pages["clusters/valid-gold.md"]
 
 
 def test_label_page_order() -> None:
@@ -107,7 +185,7 @@ def test_label_page_order() -> None:
         ">Awarded by<",
         ">Score<",
         ">Certificate<",
-        ">Source<",
+        ">Evidence<",
         "## Label history",
         "## Location",
         "## Sectors",
@@ -119,6 +197,13 @@ def test_label_page_order() -> None:
     positions = [page.index(marker) for marker in order]
     assert positions == sorted(positions)
     assert 'href="https://github.com/example/registry/edit/main/registry/clusters/de/valid-gold.yml"' in page
+    top = page.split('<div class="rg-verdict', 1)[0]
+    assert (
+        '<a href="https://github.com/example/registry/issues/new?template=report-change.yml&amp;id=valid-gold'
+        '&amp;title=Change%3A+Valid+Gold+Cluster" rel="nofollow">Report a correction</a> (or write to'
+        " registry@example.org)" in top
+    )
+    assert "Edit this record" in top
     assert 'value="https://registry.example.org/clusters/valid-gold/"' in page
     assert 'href="../../map/?cluster=valid-gold"' in page
 
@@ -135,7 +220,7 @@ def test_record_text_is_escaped_everywhere() -> None:
 
 def test_description_is_sanitised() -> None:
     page = golden_pages()["clusters/valid-gold.md"]
-    page = page.split('<div class="rg-cluster rg-description">', 1)[1].split("</div>", 1)[0]
+    page = page.split('<div class="rg-cluster rg-description rg-noprint">', 1)[1].split("</div>", 1)[0]
     assert "<strong>logistics</strong>" in page
     assert '<a href="https://valid-gold.example.org/" rel="nofollow noopener noreferrer">our site</a>' in page
     for bad in ("<script", "onerror", "javascript:", "<img", 'alert("x")'):

@@ -4,8 +4,8 @@
 (function () {
   "use strict";
 
-  var LETTERS = { gold: "G", silver: "S", bronze: "B", expired: "×" };
-  var ORDER = ["gold", "silver", "bronze", "expired"];
+  var LETTERS = { gold: "G", silver: "S", bronze: "B", expired: "×", open: "?" };
+  var ORDER = ["gold", "silver", "bronze", "open", "expired"];
 
   function todayIso() {
     var d = new Date();
@@ -20,16 +20,21 @@
     return node;
   }
 
-  function popup(properties, key, options) {
+  /* The status on the reader's date, by the rule of generator/status.py (registry.js shares it). */
+  function statusNow(p, today) {
+    var rule = window.registryStatusOn;
+    var now = rule && p.earliest_last_day ? rule(p.earliest_last_day, p.latest_last_day, today, 90) : null;
+    return now && p.status !== "undetermined" && p.status !== "undocumented" ? now : p.status;
+  }
+
+  function popup(properties, key, status, options) {
     var strings = options.strings;
     var box = element("div", "", "rg-popup");
     box.appendChild(element("strong", properties.name));
     var level = element("p");
     level.appendChild(element("span", strings.levels[properties.level], "rg-level rg-level--" + properties.level));
-    if (key === "expired") {
-      level.appendChild(document.createTextNode(" "));
-      level.appendChild(element("span", strings.status.expired, "rg-status rg-status--expired"));
-    }
+    level.appendChild(document.createTextNode(" "));
+    level.appendChild(element("span", strings.status[status], "rg-status rg-status--" + status));
     box.appendChild(level);
     if (properties.valid_until) {
       box.appendChild(element("p", strings.valid_until + ": " + properties.valid_until +
@@ -51,13 +56,13 @@
     });
     fetch(options.data).then(function (answer) { return answer.json(); }).then(function (data) {
       var markers = {};
-      var lists = { gold: [], silver: [], bronze: [], expired: [] };
+      var lists = { gold: [], silver: [], bronze: [], open: [], expired: [] };
       var bounds = [];
       data.features.forEach(function (feature) {
         var p = feature.properties;
         if (!feature.geometry || (options.country && p.country !== options.country)) { return; }
-        var expired = p.status === "expired" || (p.last_valid_day && today > p.last_valid_day);
-        var key = expired ? "expired" : p.level;
+        var status = statusNow(p, today);
+        var key = status === "valid" || status === "expiring" ? p.level : status === "expired" ? "expired" : "open";
         var latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
         var marker = L.marker(latlng, {
           title: p.name,
@@ -69,7 +74,7 @@
             iconSize: [26, 26]
           })
         });
-        marker.bindPopup(function () { return popup(p, key, options); });
+        marker.bindPopup(function () { return popup(p, key, status, options); });
         marker.registryId = p.id;
         lists[key].push(marker);
         markers[p.id] = { marker: marker, group: groups[key] };
@@ -79,7 +84,8 @@
       ORDER.forEach(function (key) {
         groups[key].addLayers(lists[key]);
         groups[key].addTo(map);
-        var name = key === "expired" ? options.strings.expired_layer : options.strings.levels[key];
+        var name = key === "expired" ? options.strings.expired_layer
+          : key === "open" ? options.strings.open_layer : options.strings.levels[key];
         overlays[name + " (" + lists[key].length + ")"] = groups[key];
       });
       L.control.layers(null, overlays, { collapsed: false }).addTo(map);

@@ -13,16 +13,51 @@
     return Math.round((Date.parse(toIso + "T00:00:00Z") - Date.parse(fromIso + "T00:00:00Z")) / 86400000);
   }
 
-  /* valid, expiring or expired on `today`, from the last valid day the page was built with. */
-  function statusOn(lastValidDay, today, expiringDays) {
-    if (!lastValidDay) { return null; }
-    if (today > lastValidDay) { return "expired"; }
-    return daysBetween(today, lastValidDay) <= expiringDays ? "expiring" : "valid";
+  /* The registry's status rule (generator/status.py), for the reader's date: valid only while the
+     earliest possible last day has not passed, expired only once the latest has, "may have expired"
+     in between. Labels without dates or without a document never change status here. */
+  function statusOn(earliest, latest, today, expiringDays) {
+    if (!earliest || !latest) { return null; }
+    if (latest < today) { return "expired"; }
+    if (earliest < today) { return "may-have-expired"; }
+    return daysBetween(today, earliest) <= expiringDays ? "expiring" : "valid";
   }
+  window.registryStatusOn = statusOn;
 
   function formatDay(iso, months) {
     var parts = iso.split("-");
     return parseInt(parts[2], 10) + " " + months[parseInt(parts[1], 10) - 1] + " " + parts[0];
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : whole;
+    });
+  }
+
+  /* The banner's sentence, as generator/labelpage.py writes it. */
+  function headline(status, block, strings, today) {
+    var months = strings.months.split("|");
+    var earliest = block.getAttribute("data-earliest");
+    var latest = block.getAttribute("data-latest");
+    var values = {
+      level: block.getAttribute("data-level"),
+      earliest: formatDay(earliest, months),
+      latest: formatDay(latest, months),
+      last: formatDay(earliest, months)
+    };
+    var exact = earliest === latest;
+    if (status === "valid" || status === "expiring") {
+      var days = daysBetween(today, earliest);
+      values.left = days === 0 ? strings["left-zero"] : days === 1 ? strings["left-one"]
+        : fill(strings["left-many"], { days: days.toLocaleString("en-US") });
+      values.precision = strings["precision-" + strings.precision];
+      return fill(strings[exact ? "headline-valid" : "headline-valid_range"], values);
+    }
+    if (status === "may-have-expired") { return fill(strings["headline-may-have-expired"], values); }
+    var checked = block.getAttribute("data-checked");
+    values.checked = checked ? fill(strings["headline-expired_checked"], { date: formatDay(checked, months) }) : "";
+    return fill(strings[exact ? "headline-expired" : "headline-expired_range"], values);
   }
 
   function recheckClusterPage(today) {
@@ -33,36 +68,34 @@
       var template = block.querySelector("template[data-status-strings]");
       if (!template) { return; }
       template.content.querySelectorAll("[data-key]").forEach(function (el) {
-        strings[el.getAttribute("data-key")] = {
-          text: el.getAttribute("data-text"),
-          explained: el.getAttribute("data-explained")
-        };
+        strings[el.getAttribute("data-key")] = el.getAttribute("data-text");
       });
       if (today === built) { return; }
-      var months = strings.months.text.split("|");
+      var months = strings.months.split("|");
       var asof = block.querySelector("[data-status-asof]");
-      asof.textContent = strings.asof.text
+      asof.textContent = strings.asof
         .replace("{date}", formatDay(today, months))
         .replace("{build}", formatDay(built, months));
-      var status = statusOn(block.getAttribute("data-last-valid-day"), today, days);
+      var status = statusOn(block.getAttribute("data-earliest"), block.getAttribute("data-latest"), today, days);
       if (!status) { return; }
-      block.className = block.className.replace(/rg-verdict--\w+/, "rg-verdict--" + status);
+      block.className = block.className.replace(/rg-verdict--[\w-]+/, "rg-verdict--" + status);
       block.setAttribute("data-status-now", status);
-      block.querySelector("[data-status-text]").textContent = strings[status].text;
-      block.querySelector("[data-status-explained]").textContent = strings[status].explained;
+      block.querySelector("[data-status-text]").textContent = strings[status];
+      block.querySelector("[data-status-headline]").textContent = headline(status, block, strings, today);
     });
   }
 
   function recheckListings(today) {
     document.querySelectorAll("table[data-status-names]").forEach(function (table) {
       var names = JSON.parse(table.getAttribute("data-status-names"));
+      var ranks = JSON.parse(table.getAttribute("data-status-ranks"));
       var days = parseInt(table.getAttribute("data-expiring-days"), 10);
-      table.querySelectorAll("td[data-status-cell][data-last-valid-day]").forEach(function (cell) {
-        var status = statusOn(cell.getAttribute("data-last-valid-day"), today, days);
+      table.querySelectorAll("td[data-status-cell][data-earliest]").forEach(function (cell) {
+        var status = statusOn(cell.getAttribute("data-earliest"), cell.getAttribute("data-latest"), today, days);
         var row = cell.parentNode;
         if (!status || status === row.getAttribute("data-status")) { return; }
         row.setAttribute("data-status", status);
-        cell.setAttribute("data-value", { valid: 0, expiring: 1, undetermined: 2, expired: 3 }[status]);
+        cell.setAttribute("data-value", ranks[status]);
         var badge = cell.querySelector(".rg-status");
         badge.className = "rg-status rg-status--" + status;
         badge.textContent = names[status];
@@ -75,8 +108,9 @@
       // Built without the site's address: make the links absolute from where the page is served.
       var url = location.origin + location.pathname;
       var root = url.replace(/clusters\/[^\/]+\/$/, "");
-      var citation = document.querySelector("[data-citation]");
-      if (citation) { citation.textContent = citation.textContent.split(input.value).join(url); }
+      document.querySelectorAll("[data-citation]").forEach(function (citation) {
+        citation.value = citation.value.split(input.value).join(url);
+      });
       input.value = url;
       document.querySelectorAll("textarea[data-snippet]").forEach(function (snippet) {
         snippet.value = snippet.value.replace(/(["(])\/(clusters|badges)\//g, "$1" + root + "$2/");
