@@ -88,6 +88,16 @@ case "${1:-}" in
   site)
     python_env
     node_packages
+    if [ -n "${REQUIRE_SITE_URL:-}" ]; then
+      case "${SITE_URL:-}" in
+        https://*/) ;;
+        *)
+          echo "the site's address is unknown or not https (SITE_URL='${SITE_URL:-}'):" \
+            "a published build needs it for absolute permanent links" >&2
+          exit 1
+          ;;
+      esac
+    fi
     # Build beside the last good site and swap only on success, so that a
     # failed build leaves it untouched.
     staging=$(mktemp -d .site-build.XXXXXX)
