@@ -1,0 +1,90 @@
+"""Every output shows the same status for the same day: label page, listing, counts, JSON, CSV,
+GeoJSON, feed and badge, over the whole table of cases of the status rule."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from generator.opendata import STATUS_WORDS
+from generator.pages import Settings, generate
+from generator.validate import validate
+from tests.conftest import empty_registry
+from tests.test_status import CASES
+
+RECORD = """id: case
+name: Case Cluster
+country: DE
+city: Berlin
+location: {{latitude: 52.52, longitude: 13.405}}
+sectors: [ict]
+checked: {checked}
+labels:
+  - level: gold
+{dates}    source: https://case.example.org/news/gold
+"""
+
+
+def outputs(tmp_path: Path, awarded: str | None, valid_until: str | None, on: str) -> dict[str, str]:
+    registry = empty_registry(tmp_path / "registry")
+    (registry / "clusters" / "de").mkdir()
+    dates = "".join(
+        f"    {key}: {value}\n" for key, value in (("awarded", awarded), ("valid_until", valid_until)) if value
+    )
+    if not dates:
+        dates = "    note: The document gives no date.\n"
+    record = RECORD.format(checked=on, dates=dates)
+    (registry / "clusters" / "de" / "case.yml").write_text(record, "utf-8")
+    day = dt.date.fromisoformat(on)
+    result = validate(registry, build_date=day)
+    assert result.registry is not None, result.errors
+    pages = {p.path: p.content for p in generate(result.registry, Settings(build_date=day))}
+    found: dict[str, str] = {}
+    found["label page"] = _one(r'data-status-block data-status="([\w-]+)"', pages["clusters/case.md"])
+    found["listing"] = _one(r'<tr data-level="gold" data-status="([\w-]+)"', pages["clusters/index.md"])
+    found["clusters.json"] = json.loads(pages["api/v1/clusters.json"])["clusters"][0]["status"]
+    detail = json.loads(pages["api/v1/clusters/case.json"])
+    found["cluster json"] = detail["status"]
+    found["label json"] = detail["labels"][0]["status"]
+    found["geojson"] = json.loads(pages["api/v1/clusters.geojson"])["features"][0]["properties"]["status"]
+    found["clusters.csv"] = next(csv.DictReader(io.StringIO(pages["api/v1/clusters.csv"].lstrip("\ufeff"))))["status"]
+    found["labels.csv"] = next(csv.DictReader(io.StringIO(pages["api/v1/labels.csv"].lstrip("\ufeff"))))["status"]
+    badge = pages["badges/case.svg"]
+    words = {word: status for status, word in STATUS_WORDS.items()}
+    if "GOLD · until " in badge:
+        found["badge"] = "holding"
+    else:
+        found["badge"] = words.get(_one(r"GOLD · ([a-z ]+)<", badge), "undetermined")
+    entries = feedparser.parse(pages["api/v1/awards.atom"]).entries
+    if entries:
+        word = _one(r"Status on \d{4}-\d\d-\d\d: ([a-z ]+)", entries[0].summary)
+        found["feed"] = words[word]
+    home = pages["index.md"]
+    counts = re.findall(r'<th scope="col"><span class="rg-status rg-status--([\w-]+)">', home)
+    values = re.findall(r"<td>(\d+)</td>", home.split("rg-status rg-status--", 1)[1].split("</table>", 1)[0])
+    found["home counts"] = next(status for status, count in zip(counts, values, strict=True) if count == "1")
+    return found
+
+
+def _one(pattern: str, text: str) -> str:
+    match = re.search(pattern, text)
+    assert match, pattern
+    return match.group(1)
+
+
+@pytest.mark.parametrize(("awarded", "valid_until", "on", "status", "earliest", "latest"), CASES)
+def test_every_output_says_the_same(
+    tmp_path: Path, awarded: str | None, valid_until: str | None, on: str, status: str, earliest: object, latest: object
+) -> None:
+    found = outputs(tmp_path, awarded, valid_until, on)
+    expected = dict.fromkeys(found, status)
+    if "badge" in expected and status in ("valid", "expiring"):
+        expected["badge"] = "holding"
+    assert found == expected
