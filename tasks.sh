@@ -8,7 +8,7 @@
 #   bash tasks.sh site     validate the registry and build the site into site/
 #   bash tasks.sh serve    serve the site at http://127.0.0.1:8000 with live reload
 #   bash tasks.sh bench    benchmark validation and builds at 1,000 and 10,000 clusters
-#   bash tasks.sh validate validate the registry (also: new, changes, check-addresses;
+#   bash tasks.sh validate validate the registry (also: new, changes, check-addresses, due;
 #                          see python -m generator --help)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -120,7 +120,20 @@ case "${1:-}" in
     shift
     "$PY" benchmarks/run.py "$@"
     ;;
-  validate | new | changes | check-addresses)
+  review-issue)
+    # Keeps one open issue, "Records to re-check", whose body is the given review
+    # queue (GitHub CLI; the weekly workflow gives it a token for issues only).
+    report=${2:?usage: bash tasks.sh review-issue REPORT.md}
+    title="Records to re-check"
+    number=$(gh issue list --state open --search "in:title \"$title\"" --json number,title \
+      --jq ".[] | select(.title == \"$title\") | .number" | head -n 1)
+    if [ -n "$number" ]; then
+      gh issue edit "$number" --body-file "$report"
+    else
+      gh issue create --title "$title" --body-file "$report"
+    fi
+    ;;
+  validate | new | changes | check-addresses | due)
     python_env
     "$PY" -m generator "$@"
     ;;

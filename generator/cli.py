@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import shutil
 import sys
@@ -209,8 +210,30 @@ def cmd_check_addresses(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_INVALID
     cited, answers = check(result.registry, timeout=args.timeout)
     print(report(cited, answers), file=out)
+    if args.dead_list:
+        listed = [{"record": c.cluster, "field": c.field, "url": c.url} for c in cited if not answers[c.url].ok]
+        Path(args.dead_list).write_text(json.dumps(listed, indent=2) + "\n", encoding="utf-8")
     dead = any(not a.ok for a in answers.values())
     return EXIT_INVALID if dead and args.strict else EXIT_OK
+
+
+def cmd_due(args: argparse.Namespace, out: TextIO) -> int:
+    """The review queue: records that need a maintainer's look, most urgent first, in Markdown."""
+    from generator.due import queue, read_dead, report
+    from generator.status import assess_all
+
+    root, _ = _registry_root([args.registry])
+    day = build_date(args.build_date)
+    result = validate(root, build_date=day)
+    if result.registry is None:
+        print(diagnostics.format_text(result.errors, result.warnings), file=out)
+        return EXIT_INVALID
+    if args.within < 0:
+        raise UsageError("--within takes a number of days, 0 or more")
+    dead = read_dead(Path(args.dead)) if args.dead else {}
+    entries = queue(result.registry, assess_all(result.registry, day), day, within=args.within, dead=dead)
+    print(report(entries, day, args.within), file=out, end="")
+    return EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -267,6 +290,15 @@ def parser() -> argparse.ArgumentParser:
     addresses.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each address")
     addresses.add_argument("--strict", action="store_true", help="exit 1 when an address does not answer")
     addresses.add_argument("--build-date")
+    addresses.add_argument(
+        "--dead-list", help="also write the dead addresses, with their records, as JSON to this file"
+    )
+
+    due = commands.add_parser("due", help="list the records that need a maintainer's look, most urgent first")
+    due.add_argument("--registry", default="registry")
+    due.add_argument("--within", type=int, default=90, help="days ahead in which an ending label is listed")
+    due.add_argument("--dead", help="JSON of dead addresses written by check-addresses --dead-list")
+    due.add_argument("--build-date")
     return main
 
 
@@ -285,6 +317,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return cmd_changes(args, out)
         if args.command == "check-addresses":
             return cmd_check_addresses(args, out)
+        if args.command == "due":
+            return cmd_due(args, out)
         return cmd_pages(args, out)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

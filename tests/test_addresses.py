@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,8 +60,14 @@ labels:
 """,
         "utf-8",
     )
-    done = run_generator("check-addresses", "--registry", str(registry), "--timeout", "5")
+    dead_list = tmp_path / "dead.json"
+    done = run_generator(
+        "check-addresses", "--registry", str(registry), "--timeout", "5", "--dead-list", str(dead_list)
+    )
     assert done.returncode == 0, done.stderr
+    assert json.loads(dead_list.read_text("utf-8")) == [
+        {"record": "probe", "field": "labels[0].source", "url": f"{server}/missing"}
+    ]
     assert "3 addresses checked, 1 not answering." in done.stdout
     assert f"| `registry/clusters/de/probe.yml` | `labels[0].source` | <{server}/missing> | HTTP 404 |" in done.stdout
     strict = run_generator("check-addresses", "--registry", str(registry), "--strict", "--timeout", "5")

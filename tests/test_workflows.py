@@ -62,7 +62,8 @@ def test_least_privilege_and_pinned_actions(path: Path) -> None:
         permissions = job.get("permissions", {})
         writes = {k for k, v in permissions.items() if v == "write"}
         if writes:
-            assert path.name == "publish.yml" and name == "deploy", f"{path.name}:{name} asks for {writes}"
+            allowed = {("publish.yml", "deploy"): {"pages", "id-token"}, ("links.yml", "issue"): {"issues"}}
+            assert writes <= allowed.get((path.name, name), set()), f"{path.name}:{name} asks for {writes}"
         for step in job.get("steps", []):
             if "uses" in step:
                 assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
@@ -110,3 +111,18 @@ def test_pre_commit_runs_the_validator_on_records() -> None:
     hook = config["repos"][0]["hooks"][0]
     assert hook["entry"] == "python -m generator validate"
     assert re.match(hook["files"], "registry/clusters/de/silicon-saxony.yml")
+
+
+def test_the_weekly_review_queue_reaches_one_issue() -> None:
+    workflow = load(ROOT / ".github" / "workflows" / "links.yml")
+    check, issue = workflow["jobs"]["check"], workflow["jobs"]["issue"]
+    assert "permissions" not in check  # read-only: it runs the address check
+    runs = [step.get("run", "") for step in check["steps"]]
+    assert any("bash tasks.sh check-addresses --dead-list" in run for run in runs)
+    assert any(
+        'bash tasks.sh due --dead "$RUNNER_TEMP/dead.json"' in run and "GITHUB_STEP_SUMMARY" in run for run in runs
+    )
+    assert issue["needs"] == "check" and issue["permissions"] == {"issues": "write"}
+    assert any("bash tasks.sh review-issue" in step.get("run", "") for step in issue["steps"])
+    tasks = (ROOT / "tasks.sh").read_text("utf-8")
+    assert 'title="Records to re-check"' in tasks and "gh issue edit" in tasks and "gh issue create" in tasks
