@@ -24,8 +24,9 @@ from generator import diagnostics
 from generator.cli import UsageError, build_date
 from generator.mapview import OSM_ATTRIBUTION, OSM_TILES, Tiles, VendorError, vendor_assets
 from generator.pages import Settings, generate
-from generator.publisher import fill_publisher, publisher
+from generator.publisher import coverage_markdown, fill_publisher, publisher
 from generator.revisions import record_revisions
+from generator.status import assess_all
 from generator.validate import validate
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.folder: Path | None = None
         self.vendor: dict[str, bytes] = {}
         self.root = Path("registry")
+        self.coverage = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Runs before MkDocs cleans the site folder, so a registry that does not
@@ -119,10 +121,11 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             self.generated.append(page.path)
         config.extra["registry_build_date"] = dt.date.isoformat(day)
         config.extra["registry_publisher"] = publisher(self.config.operator, self.config.contact, repository)
+        self.coverage = coverage_markdown(result.registry, assess_all(result.registry, day))
         return config
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return fill_publisher(markdown, config.extra["registry_publisher"])
+        return fill_publisher(markdown, config.extra["registry_publisher"], self.coverage)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.folder is not None

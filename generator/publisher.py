@@ -7,13 +7,38 @@ that knows neither says so rather than leaving the reader without a way to ask.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
+from generator.model import Registry
 from generator.opendata import DATA_LICENSE
+from generator.status import Standing
 
 CODE_LICENSE = {"name": "MIT", "url": "https://opensource.org/license/mit"}
 PLACEHOLDER = "<!-- registry:publisher -->"
 """Where a hand-written page shows who runs the registry and how to reach them."""
+COVERAGE = "<!-- registry:coverage -->"
+"""Where a hand-written page shows how much of the labelled world the registry holds."""
+
+PUBLIC_COUNTS = [
+    (
+        "gold",
+        "139 organisations in 19 countries",
+        "https://hamburg-logistik.net/blog/netzwerk/gold-fuer-drei-weitere-jahre-fuer-das-lihh-team",
+    ),
+    (
+        "silver",
+        "174 organisations in 27 countries",
+        "https://hamburg-logistik.net/blog/netzwerk/gold-fuer-drei-weitere-jahre-fuer-das-lihh-team",
+    ),
+    (
+        "bronze",
+        "1,261 organisations in 46 countries; ESCA's list of benchmarked clusters: 1,292 in 48 countries",
+        "https://www.cluster-analysis.org/benchmarked-clusters",
+    ),
+]
+"""Organisations ever labelled, as public documents count them (about 2022), with the document."""
 
 
 def contact_url(contact: str) -> str:
@@ -63,5 +88,30 @@ def publisher_markdown(details: dict[str, Any]) -> str:
     return " ".join(lines)
 
 
-def fill_publisher(markdown: str, details: dict[str, Any]) -> str:
-    return markdown.replace(PLACEHOLDER, publisher_markdown(details)) if PLACEHOLDER in markdown else markdown
+def coverage_markdown(registry: Registry, standings: Mapping[str, Standing]) -> str:
+    """How many organisations the registry holds, by level, against the public counts of labelled ones."""
+    held = Counter(level for c in registry.clusters for level in {label.level for label in c.labels})
+    valid = Counter(standings[c.id].label.level for c in registry.clusters if standings[c.id].holding)
+    day = next(iter(standings.values())).on if standings else None
+    lines = [
+        f"The registry holds {len(registry.clusters):,} organisations in "
+        f"{len({c.country for c in registry.clusters})} countries. It is **not** the complete list: public "
+        "documents count far more organisations that have ever held a label, and the registry grows as records "
+        "citing their documents are added.",
+        "",
+        "| level | organisations in the registry that have held it | of them valid"
+        + (f" on {day.isoformat()}" if day else "")
+        + " | organisations ever labelled, as counted publicly |",
+        "| --- | --- | --- | --- |",
+    ]
+    for level, count, source in PUBLIC_COUNTS:
+        lines.append(f"| {level.upper()} | {held[level]:,} | {valid[level]:,} | {count} ([source]({source})) |")
+    return "\n".join(lines)
+
+
+def fill_publisher(markdown: str, details: dict[str, Any], coverage: str = "") -> str:
+    if PLACEHOLDER in markdown:
+        markdown = markdown.replace(PLACEHOLDER, publisher_markdown(details))
+    if COVERAGE in markdown and coverage:
+        markdown = markdown.replace(COVERAGE, coverage)
+    return markdown

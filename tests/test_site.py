@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -173,3 +174,27 @@ def test_serve_picks_up_a_record_edit(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_every_page_says_who_stands_behind_it(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        html = page.read_text("utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue  # a former address that redirects
+        footer = html.split('class="md-copyright rg-footer"', 1)[1].split("</div>", 1)[0]
+        assert 'rel="license">CC BY 4.0</a>' in footer and ">MIT</a>" in footer, page
+        assert "No operator configured." in footer and "Independent of ESCA and EUCLES" in footer, page
+
+
+def test_the_about_page_states_independence_coverage_and_the_correction_route(site: Path) -> None:
+    about = (site / "about" / "index.html").read_text("utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", about).split())
+    assert "it is not run, endorsed or checked by the European Secretariat for Cluster Analysis (ESCA)" in text
+    assert "No operator is configured for this build of the registry." in text
+    records = len(list(REGISTRY.glob("clusters/*/*.yml")))
+    assert f"The registry holds {records:,} organisations in" in text
+    assert "139 organisations in 19 countries" in text and "1,261 organisations in 46 countries" in text
+    assert "Report a correction" in text and "removed" in text
+    assert "registry:publisher" not in about and "registry:coverage" not in about
