@@ -110,8 +110,10 @@ def test_feed_parses_cleanly_newest_first(site: Path) -> None:
     dates = [e.published for e in entries]
     assert dates == sorted(dates, reverse=True)
     first = entries[0]
-    assert first.id == "urn:cluster-label-registry:award:logistik-initiative-hamburg:gold:2025-10"
-    assert first.link == SITE_URL + "clusters/logistik-initiative-hamburg/"
+    cluster_id = first.id.split(":")[3]
+    assert first.link == SITE_URL + f"clusters/{cluster_id}/"
+    assert "Status on 2026-11-25: " in first.summary
+    assert feed.feed.rights.startswith("Data licensed under Creative Commons Attribution 4.0")
 
 
 def test_csv_round_trips(site: Path, registry: Registry) -> None:
