@@ -292,7 +292,7 @@ def _check_record(
 
     for url_field in ("website", "eccp"):
         _check_url(file, (url_field,))
-    _check_url(file, ("members", "source"))
+    _check_url(file, ("members", "source"), cited=True)
 
     members = data.get("members")
     if isinstance(members, dict):
