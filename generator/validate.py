@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import math
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -196,8 +197,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _check_text(file: _File, value: Any, where: tuple[str | int, ...]) -> None:
-    """Control characters have no place in a record: they hide text or break the pages that show it."""
-    if isinstance(value, str):
+    """Control characters have no place in a record: they hide text or break the pages that show it.
+    Nor have numbers that are not finite (``.nan``, ``.inf``): no JSON file can carry them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        file.report(where, f"`{value}` is not a finite number", "write the number itself, such as 87 or 53.55")
+    elif isinstance(value, str):
         found = _CONTROL.search(value)
         if found:
             file.report(where, f"contains the control character U+{ord(found.group()):04X}", "delete it")
