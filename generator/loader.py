@@ -13,7 +13,9 @@ from events is what lets us see anchors, tags and duplicate keys at all.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,9 @@ import yaml
 from generator.diagnostics import DOCUMENT, Diagnostic
 
 MAX_BYTES = 64 * 1024
+OVERSIZED_HINT = "a record is a few kilobytes; shorten the description"
+SYMLINK = ("is a symbolic link, not a file", "commit the record itself as a regular file")
+NOT_A_FILE = ("is not a regular file", "a record is a plain text file")
 MAX_DEPTH = 16
 
 try:
@@ -127,8 +132,8 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
             _error(
                 path,
                 start,
-                f"file is {len(data):,} bytes, over the limit of {MAX_BYTES:,}",
-                "a record is a few kilobytes; shorten the description",
+                f"file is over the limit of {MAX_BYTES:,} bytes",
+                OVERSIZED_HINT,
             )
         ]
     if data.startswith(b"\xef\xbb\xbf"):
@@ -317,12 +322,20 @@ def locate(root: Node | None, where: tuple[str | int, ...], *, key: bool = False
 
 
 def read(path: Path, display: str) -> Document:
-    """Read a file from disk with the same rules, refusing oversized files before reading them whole."""
+    """Read a record from disk with the same rules: only a regular file, never through a link,
+    and an oversized one is refused by its size before a byte of it is read."""
+    start = Mark(1, 1)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            with path.open("rb") as handle:
-                return parse(display, handle.read(MAX_BYTES + 1))
-        return parse(display, path.read_bytes())
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            return Document(display, None, "", [_error(display, start, *SYMLINK)])
+        if not stat.S_ISREG(info.st_mode):
+            return Document(display, None, "", [_error(display, start, *NOT_A_FILE)])
+        if info.st_size > MAX_BYTES:
+            message = f"file is {info.st_size:,} bytes, over the limit of {MAX_BYTES:,}"
+            return Document(display, None, "", [_error(display, start, message, OVERSIZED_HINT)])
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            return parse(display, handle.read(MAX_BYTES + 1))
     except OSError as exc:
-        return Document(display, None, "", [_error(display, Mark(1, 1), f"cannot read file: {exc.strerror}")])
+        return Document(display, None, "", [_error(display, start, f"cannot read file: {exc.strerror}")])

@@ -160,33 +160,39 @@ def load_sectors(root: Path, result: Result) -> dict[str, Sector]:
 
 
 def record_files(root: Path, result: Result) -> list[Path]:
-    """Every record under ``clusters/``, reporting files that are in the wrong place or have the wrong ending."""
+    """Every record under ``clusters/``, reporting what is in the wrong place, has the wrong ending,
+    or is not what it says: links and special files are refused without following them."""
     clusters = root / "clusters"
     found: list[Path] = []
-    if not clusters.is_dir():
+    if not clusters.is_dir() or clusters.is_symlink():
         return found
-    for path in sorted(clusters.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
-            continue
-        depth = len(path.relative_to(clusters).parts)
-        if path.suffix == ".yaml":
-            result.errors.append(
-                Diagnostic(display_path(path), 1, 1, DOCUMENT, "records end in .yml", f"rename it to {path.stem}.yml")
-            )
-        elif path.suffix == RECORD_SUFFIX and depth != 2:
-            result.errors.append(
-                Diagnostic(
-                    display_path(path),
-                    1,
-                    1,
-                    DOCUMENT,
+
+    def refuse(path: Path, message: str, hint: str) -> None:
+        result.errors.append(Diagnostic(display_path(path), 1, 1, DOCUMENT, message, hint))
+
+    for folder, folders, files in os.walk(clusters, followlinks=False):
+        here = Path(folder)
+        for name in sorted(folders):
+            if (here / name).is_symlink():
+                refuse(here / name, "folder is a symbolic link", "commit the records themselves, in a real folder")
+        folders[:] = sorted(n for n in folders if not n.startswith(".") and not (here / n).is_symlink())
+        for name in sorted(files):
+            path = here / name
+            if name.startswith("."):
+                continue
+            depth = len(path.relative_to(clusters).parts)
+            suffix = path.suffix
+            if suffix.lower() in (".yml", ".yaml") and suffix != RECORD_SUFFIX:
+                refuse(path, f"records end in .yml, not {suffix}", f"rename it to {path.stem}.yml")
+            elif suffix == RECORD_SUFFIX and depth != 2:
+                refuse(
+                    path,
                     "record is not in a country folder",
                     "move it to registry/clusters/<country code in lowercase>/<id>.yml",
                 )
-            )
-        elif path.suffix == RECORD_SUFFIX:
-            found.append(path)
-    return found
+            elif suffix == RECORD_SUFFIX:
+                found.append(path)
+    return sorted(found)
 
 
 def _is_number(value: object) -> TypeGuard[float]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -98,12 +99,29 @@ def test_control_characters_are_refused_with_their_position() -> None:
     assert messages("a: 1\nb: x\x07y\n") == ["2:5: character U+0007 is not allowed in YAML"]
 
 
-def test_oversized_files_are_refused_before_parsing(tmp_path: Path) -> None:
+def test_oversized_files_are_refused_by_their_real_size_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "big.yml"
-    path.write_bytes(b"a: " + b"x" * MAX_BYTES + b"\n")
+    path.write_bytes(b"a: " + b"x" * 4_000_000 + b"\n")
     document = read(path, "big.yml")
     assert document.root is None
-    assert [d.message for d in document.errors] == [f"file is {MAX_BYTES + 1:,} bytes, over the limit of {MAX_BYTES:,}"]
+    assert [d.message for d in document.errors] == [f"file is 4,000,004 bytes, over the limit of {MAX_BYTES:,}"]
+
+
+def test_links_and_special_files_are_refused_without_being_followed(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.yml"
+    secret.write_text("id: outside-the-registry-secret\n", "utf-8")
+    link = tmp_path / "link.yml"
+    link.symlink_to(secret)
+    document = read(link, "link.yml")
+    assert [(d.message, d.hint) for d in document.errors] == [
+        ("is a symbolic link, not a file", "commit the record itself as a regular file")
+    ]
+    zero = tmp_path / "zero.yml"
+    zero.symlink_to("/dev/zero")
+    assert read(zero, "zero.yml").errors[0].message == "is a symbolic link, not a file"
+    fifo = tmp_path / "fifo.yml"
+    os.mkfifo(fifo)
+    assert read(fifo, "fifo.yml").errors[0].message == "is not a regular file"
 
 
 def test_deep_nesting_is_refused() -> None:
