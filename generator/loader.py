@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -295,9 +296,10 @@ def to_data(node: Node | None) -> object:
     if node is None:
         return None
     if isinstance(node, ScalarNode):
-        return node.value
+        # One spelling for one text: "é" typed as one character or as e + accent is the same name.
+        return unicodedata.normalize("NFC", node.value) if isinstance(node.value, str) else node.value
     if isinstance(node, MappingNode):
-        return {k: to_data(v) for k, (_, v) in node.items.items()}
+        return {unicodedata.normalize("NFC", k): to_data(v) for k, (_, v) in node.items.items()}
     return [to_data(item) for item in node.items]
 
 

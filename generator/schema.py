@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib import resources
@@ -32,16 +33,37 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
+def _whole(node: Any) -> Any:
+    """The schema with every anchored pattern matching whole: Python's ``$`` also matches before a final
+    newline (``"evil-case\\n"`` passed ``^[a-z0-9-]+$``), so both Python engines get ``\\Z`` instead. The
+    published file keeps ``$``, which in editors' ECMAScript regular expressions already means the end."""
+    if isinstance(node, dict):
+        copy = {key: _whole(value) for key, value in node.items()}
+        pattern = copy.get("pattern")
+        if isinstance(pattern, str) and pattern.startswith("^") and pattern.endswith("$"):
+            copy["pattern"] = pattern[:-1] + "\\Z"
+        return copy
+    if isinstance(node, list):
+        return [_whole(item) for item in node]
+    return node
+
+
+@cache
+def _checked(name: str) -> dict[str, Any]:
+    whole: dict[str, Any] = _whole(schema(name))
+    return whole
+
+
 @cache
 def validator(name: str) -> jsonschema.protocols.Validator:
     cls = jsonschema.validators.validator_for(schema(name))
     cls.check_schema(schema(name))
-    return cls(schema(name))
+    return cls(_checked(name))
 
 
 @cache
 def _fast(name: str) -> Any:
-    return fastjsonschema.compile(schema(name))
+    return fastjsonschema.compile(_checked(name))
 
 
 def field_path(where: Sequence[str | int]) -> str:
@@ -62,6 +84,16 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
     return "allowed: " + ", ".join(f"`{c}`" for c in choices)
 
 
+_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def visible(text: str) -> str:
+    """Text as a message can show it: line breaks, controls and invisible format characters written out."""
+    return "".join(
+        _ESCAPES.get(char) or (f"\\u{ord(char):04x}" if unicodedata.category(char)[0] == "C" else char) for char in text
+    )
+
+
 def describe(value: object) -> str:
     if value is None:
         return "nothing"
@@ -71,7 +103,7 @@ def describe(value: object) -> str:
         return f"the number `{value}`"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text `{shown}`"
+        return f"the text `{visible(shown)}`"
     if isinstance(value, list):
         return "a list"
     return "a group of fields"

@@ -11,6 +11,7 @@ import gc
 import math
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
-from generator import countries, schema
+from generator import countries, lookalike, schema
 from generator.dates import DateError, PartialDate
 from generator.diagnostics import DOCUMENT, Diagnostic
 from generator.loader import Document, Node, locate, read, to_data
@@ -211,6 +212,15 @@ def _check_text(file: _File, value: Any, where: tuple[str | int, ...]) -> None:
         found = _CONTROL.search(value)
         if found:
             file.report(where, f"contains the control character U+{ord(found.group()):04X}", "delete it")
+        invisible = next((i for i, char in enumerate(value) if unicodedata.category(char) == "Cf"), None)
+        if invisible is not None:
+            char = value[invisible]
+            file.report(
+                where,
+                f"contains the invisible character U+{ord(char):04X} ({unicodedata.name(char, 'format character')})"
+                f" at character {invisible + 1}",
+                "delete it: it changes how the text looks or reads without being seen",
+            )
     elif isinstance(value, dict):
         for key, item in value.items():
             _check_text(file, item, (*where, key))
@@ -283,7 +293,9 @@ def _check_record(
         for index, sector in enumerate(sector_ids):
             if isinstance(sector, str) and sector not in sectors and sector:
                 file.report(
-                    ("sectors", index), f"unknown sector `{sector}`", schema.did_you_mean(sector, list(sectors))
+                    ("sectors", index),
+                    f"unknown sector `{schema.visible(sector)}`",
+                    schema.did_you_mean(sector, list(sectors)),
                 )
 
     location = data.get("location")
@@ -454,7 +466,8 @@ def _check_labels(file: _File, labels: list[Any], levels: Mapping[str, Level], b
 
 
 def _cross_record(files: list[tuple[_File, Path]], result: Result) -> None:
-    """Ids and aliases name one record each across the whole registry."""
+    """Ids and aliases name one record each across the whole registry, and no name looks like another."""
+    _lookalike_names(files)
     owners: dict[str, tuple[_File, tuple[str | int, ...]]] = {}
     for file, _path in files:
         data = file.data if isinstance(file.data, dict) else {}
@@ -494,6 +507,25 @@ def _source(value: Any) -> Source | None:
         archived=value.get("archived"),
         quote=value.get("quote"),
     )
+
+
+def _lookalike_names(files: list[tuple[_File, Path]]) -> None:
+    """Both records of a pair are told, each naming the other: a pull request sees it on its own file."""
+    seen: dict[str, _File] = {}
+    for file, _path in files:
+        name = file.get("name")
+        if not isinstance(name, str):
+            continue
+        first = seen.setdefault(lookalike.skeleton(name), file)
+        if first is not file and first.get("name") != name:
+            for one, other in ((file, first), (first, file)):
+                mark = locate(other.root, ("name",))
+                one.report(
+                    ("name",),
+                    f"looks the same as the name in {other.document.path}:{mark.line}"
+                    " but is written with other characters",
+                    "type the name with the letters the organisation uses; another organisation needs another name",
+                )
 
 
 def _build_cluster(data: dict[str, Any], path: str, levels: Mapping[str, Level]) -> Cluster:
