@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 from generator.model import Cluster, Label, Registry, Source
+from generator.render import markdown_code, markdown_link_target
 
 _COMPARED_LABEL_FIELDS = ("valid_until", "awarded_by", "score", "certificate", "source", "note")
 _IGNORED_CLUSTER_FIELDS = {"id", "labels", "path", "aliases"}
@@ -18,7 +19,7 @@ def _describe(label: Label) -> str:
     text = f"{label.level.upper()} awarded {label.awarded.iso() if label.awarded else '(date not stated)'}"
     if label.valid_until:
         text += f", valid until {label.valid_until.iso()}"
-    return text + (f" ([source]({label.source.url}))" if label.source else " (no source)")
+    return text + (f" ([source]({markdown_link_target(label.source.url)}))" if label.source else " (no source)")
 
 
 def _value(value: object) -> str:
@@ -27,8 +28,8 @@ def _value(value: object) -> str:
     if hasattr(value, "iso"):
         return str(value.iso())
     if isinstance(value, Source):
-        return value.url
-    return str(value)
+        return markdown_code(value.url)
+    return markdown_code(value)
 
 
 @dataclass
@@ -110,7 +111,7 @@ def markdown(changes: Changes) -> str:
             lines.extend([f"### {title}", "", *(f"- {item}" for item in items), ""])
 
     def name(cluster: Cluster) -> str:
-        return f"**{cluster.name}** (`{cluster.id}`)"
+        return f"{markdown_code(cluster.name)} (`{cluster.id}`)"
 
     section("Clusters added", [f"{name(c)}, {c.country}: {_describe(c.latest_label())}" for c in changes.added])
     section("Clusters removed", [f"{name(c)}: its label page would disappear" for c in changes.removed])

@@ -7,14 +7,13 @@ cited document that no longer answers, a record nobody has checked for a year.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model import Cluster, Registry
+from generator.render import markdown_code
 from generator.status import Standing
 from generator.validate import CHECKED_WARN_AFTER_DAYS
 
@@ -55,7 +54,7 @@ def queue(
             level = standing.label.level.upper()
             found.append((ENDED, since, f"{level} label {ended} ({when}); no later label on record"))
         for address in (dead or {}).get(cluster.id, []):
-            found.append((DEAD, 0, f"cited address does not answer: <{address}>"))
+            found.append((DEAD, 0, f"cited address does not answer: {markdown_code(address, in_table=True)}"))
         if cluster.checked is None or (on - cluster.checked).days > CHECKED_WARN_AFTER_DAYS:
             age = (on - cluster.checked).days if cluster.checked else 10**6
             checked = cluster.checked.isoformat() if cluster.checked else "never"
@@ -65,14 +64,6 @@ def queue(
             entries.append(Entry((found[0][0], found[0][1]), cluster, [text for _, _, text in found]))
     entries.sort(key=lambda e: (e.urgency, e.cluster.id))
     return entries
-
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|~-])")
-
-
-def _text(value: str) -> str:
-    """Record text as plain text in GitHub Markdown: no link, image, HTML or table syntax survives."""
-    return _MARKDOWN.sub(r"\\\1", html.escape(" ".join(value.split()), quote=False))
 
 
 def report(entries: list[Entry], on: dt.date, within: int) -> str:
@@ -89,7 +80,7 @@ def report(entries: list[Entry], on: dt.date, within: int) -> str:
         for entry in entries:
             cluster = entry.cluster
             why = "; ".join(entry.reasons).replace("|", "\\|")
-            lines.append(f"| `{cluster.path}` | {_text(cluster.name)} | {why} |")
+            lines.append(f"| `{cluster.path}` | {markdown_code(cluster.name, in_table=True)} | {why} |")
         lines.append("")
     lines.append("After a look, update the record's labels and set `checked:` to the day of the look.")
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import json
 import posixpath
+import re
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -51,6 +52,21 @@ def sanitise_markdown(text: str) -> str:
     )
     # A blank line would end the raw HTML block the page is made of.
     return "\n".join(line for line in cleaned.splitlines() if line.strip())
+
+
+def markdown_code(text: object, *, in_table: bool = False) -> str:
+    """Record text for GitHub Markdown as an inline code span: shown letter for letter, never a link,
+    an image, HTML or emphasis (GitHub links bare addresses in plain text, but not in code)."""
+    value = oneline(text)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", value)), default=0) + 1)
+    padded = f" {value} " if value.startswith("`") or value.endswith("`") or not value.strip() else value
+    span = f"{fence}{padded}{fence}"
+    return span.replace("|", "\\|") if in_table else span
+
+
+def markdown_link_target(url: str) -> str:
+    """An address as a Markdown link destination that no character of it can end early."""
+    return "<" + url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20") + ">"
 
 
 def oneline(text: object) -> str:

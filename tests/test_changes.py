@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
+
+from markdown_it import MarkdownIt
 
 from tests.sitebuild import run_generator
 from tests.test_pages import GOLDEN
@@ -58,17 +62,17 @@ def test_added_removed_awards_levels_and_dates(tmp_path: Path) -> None:
     assert done.stdout == (
         "## Registry changes\n\n"
         "### Clusters added\n\n"
-        "- **New Cluster** (`new-cluster`), DK: BRONZE awarded 2024-12-22, valid until 2026-12-22 ([source](https://expiring.example.org/news/label-award))\n\n"
+        "- `New Cluster` (`new-cluster`), DK: BRONZE awarded 2024-12-22, valid until 2026-12-22 ([source](<https://expiring.example.org/news/label-award>))\n\n"
         "### Clusters removed\n\n"
-        "- **Expired Silver Cluster** (`expired-silver`): its label page would disappear\n\n"
+        "- `Expired Silver Cluster` (`expired-silver`): its label page would disappear\n\n"
         "### Label awards added\n\n"
-        "- **Expiring <Bronze> & Co** (`expiring-bronze`): SILVER awarded 2026-10 ([source](https://expiring.example.org/silver))\n\n"
+        "- `Expiring <Bronze> & Co` (`expiring-bronze`): SILVER awarded 2026-10 ([source](<https://expiring.example.org/silver>))\n\n"
         "### Levels changed\n\n"
-        "- **Expiring <Bronze> & Co** (`expiring-bronze`): BRONZE → SILVER\n\n"
+        "- `Expiring <Bronze> & Co` (`expiring-bronze`): BRONZE → SILVER\n\n"
         "### Label details changed\n\n"
-        "- **Expiring <Bronze> & Co** (`expiring-bronze`), BRONZE 2024-12-22: `valid_until` 2026-12-22 → 2027-01-22\n\n"
+        "- `Expiring <Bronze> & Co` (`expiring-bronze`), BRONZE 2024-12-22: `valid_until` 2026-12-22 → 2027-01-22\n\n"
         "### Other fields changed\n\n"
-        "- **Expiring <Bronze> & Co** (`expiring-bronze`): `city`\n\n"
+        "- `Expiring <Bronze> & Co` (`expiring-bronze`): `city`\n\n"
     )
 
 
@@ -80,7 +84,7 @@ def test_rename_keeps_the_old_id_as_alias(tmp_path: Path) -> None:
     edit(renamed, "id: expired-silver", "id: silver-renamed\naliases: [expired-silver]")
     done = changes(base, head)
     assert (
-        "### Records renamed\n\n- `expired-silver` → **Expired Silver Cluster** (`silver-renamed`) (the old address redirects)"
+        "### Records renamed\n\n- `expired-silver` → `Expired Silver Cluster` (`silver-renamed`) (the old address redirects)"
         in done.stdout
     )
     assert "Clusters removed" not in done.stdout and "Clusters added" not in done.stdout
@@ -92,3 +96,40 @@ def test_an_invalid_head_is_said_plainly(tmp_path: Path) -> None:
     done = changes(base, head)
     assert done.returncode == 1
     assert "The head registry does not validate: 1 errors." in done.stdout
+
+
+HOSTILE_TEXT = [
+    "[click](https://phish.example)",
+    "![x](https://phish.example/i.png)",
+    "<a href=https://phish.example>x</a><img src=x onerror=alert(1)>",
+    "see https://phish.example and www.phish.example",
+    "a | b | c",
+    "`code` ``fence`` `",
+    "**bold** _em_ # heading",
+]
+
+
+def test_the_summary_is_text_whatever_the_records_say(tmp_path: Path) -> None:
+    """Rendered as GitHub renders it (GFM with bare-address links), the summary holds no link, image or
+    HTML but the source links the registry puts there, and each hostile text shows letter for letter."""
+    base, head = pair(tmp_path)
+    record = head / "clusters" / "dk" / "expiring-bronze.yml"
+    text = record.read_text("utf-8")
+    for index, hostile in enumerate(HOSTILE_TEXT):
+        new = head / "clusters" / "dk" / f"hostile-{index}.yml"
+        body = text.replace("id: expiring-bronze", f"id: hostile-{index}")
+        body = body.replace("name: Expiring <Bronze> & Co", f"name: {json.dumps(hostile)}")
+        new.write_text(body.replace("    source: https://expiring.example.org/news/label-award\n",
+                                    f"    source: https://expiring.example.org/news/{index})[x](https://phish.example\n"
+                                    f"    note: {json.dumps(hostile)}\n"), "utf-8")  # fmt: skip
+    edit(record, "name: Expiring <Bronze> & Co", "name: \"[renamed](https://phish.example)\"")
+    done = changes(base, head)
+    assert done.returncode == 0, done.stdout + done.stderr
+    html = MarkdownIt("gfm-like").render(done.stdout)
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', html)
+    assert len(links) == len(HOSTILE_TEXT)
+    assert all(label == "source" and href.startswith("https://expiring.example.org/news/") for href, label in links)
+    assert "<img" not in html and "onerror" not in html.replace("onerror=alert(1)&gt;", "")
+    assert "<strong>" not in html and "<em>" not in html and "<h" not in html.split("</h3>")[-1]
+    for hostile in HOSTILE_TEXT[:4]:
+        assert MarkdownIt("gfm-like").render(f"`{hostile}`").split("<code>")[1].split("</code>")[0] in html

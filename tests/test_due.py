@@ -26,7 +26,7 @@ def test_ending_labels_come_first_then_dead_sources_then_ended_labels() -> None:
     found = entries(dt.date(2026, 11, 25), dead={"valid-gold": ["https://valid-gold.example.org/gold"]})
     assert found == [
         ("expiring-bronze", ["BRONZE label ends in 27 days (2026-12-22)"]),
-        ("valid-gold", ["cited address does not answer: <https://valid-gold.example.org/gold>"]),
+        ("valid-gold", ["cited address does not answer: `https://valid-gold.example.org/gold`"]),
         ("open-gold", ["GOLD label may have ended (2026-01-01 to 2026-12-31); no later label on record"]),
         ("expired-silver", ["SILVER label ended (2023-01-01 to 2023-12-31); no later label on record"]),
     ]
@@ -46,7 +46,7 @@ def test_the_report_is_markdown_without_links_from_record_text(tmp_path: Path) -
     day = dt.date(2026, 11, 25)
     text = report(queue(result.registry, assess_all(result.registry, day), day), day, 90)
     html = markdown.markdown(text, extensions=["tables"])
-    assert "<table>" in html and "Expiring &lt;Bronze&gt; &amp; Co" in html
+    assert "<table>" in html and "<code>Expiring &lt;Bronze&gt; &amp; Co</code>" in html
     assert "<a " not in html
 
 
@@ -59,6 +59,6 @@ def test_the_command_reads_the_dead_list_of_the_address_check(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("## Records to re-check\n")
     assert (
-        "| `registry/clusters/de/valid-gold.yml` | Valid Gold Cluster | cited address does not answer:" in done.stdout
+        "| `registry/clusters/de/valid-gold.yml` | `Valid Gold Cluster` | cited address does not answer:" in done.stdout
     )
     assert run_generator("due", "--registry", str(GOLDEN / "registry"), "--within", "-1").returncode == 2

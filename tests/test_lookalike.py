@@ -29,8 +29,16 @@ def test_a_lookalike_name_is_an_error_on_both_records(tmp_path: Path) -> None:
     (registry / "clusters" / "de" / "silicon-saxony-copy.yml").write_text(text, "utf-8")
     result = validate(registry, build_date=BUILD_DATE)
     assert sorted((Path(d.path).name, d.field, d.message.split(" but ")[0]) for d in result.errors) == [
-        ("silicon-saxony-copy.yml", "name", f"looks the same as the name in {registry}/clusters/de/silicon-saxony.yml:3"),
-        ("silicon-saxony.yml", "name", f"looks the same as the name in {registry}/clusters/de/silicon-saxony-copy.yml:3"),
+        (
+            "silicon-saxony-copy.yml",
+            "name",
+            f"looks the same as the name in {registry}/clusters/de/silicon-saxony.yml:3",
+        ),
+        (
+            "silicon-saxony.yml",
+            "name",
+            f"looks the same as the name in {registry}/clusters/de/silicon-saxony-copy.yml:3",
+        ),
     ]
 
 
