@@ -7,6 +7,8 @@ engine that reads Markdown with front matter can publish the output.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,7 +22,15 @@ from generator import countries, geo, labelpage, opendata
 from generator.labelpage import Revision
 from generator.mapview import Tiles, map_html, strings_for_map
 from generator.model import Cluster, Label, Registry
-from generator.render import Formatter, environment, relative_url, sanitise_markdown, strings
+from generator.render import (
+    Formatter,
+    environment,
+    markdown_link_target,
+    oneline,
+    relative_url,
+    sanitise_markdown,
+    strings,
+)
 from generator.schema import schema as load_schema
 from generator.status import EXPIRING_WITHIN_DAYS, STATUSES, Standing, Status, assess_all
 
@@ -182,6 +192,9 @@ def _cluster_page(renderer: Renderer, cluster: Cluster) -> Page:
     badge_path = f"badges/{cluster.id}.svg"
     level = registry.levels[shown.level]
     permalink = (site_url + page_url) if site_url else ""
+    page_address = permalink or "/" + page_url
+    badge_address = (site_url + badge_path) if site_url else "/" + badge_path
+    badge_alt = text["badge_alt"].format(name=oneline(cluster.name), level_name=level.name)
     revision = settings.revisions.get(cluster.path)
     cited = labelpage.Cited(
         cluster=cluster,
@@ -217,14 +230,31 @@ def _cluster_page(renderer: Renderer, cluster: Cluster) -> Page:
         citation=labelpage.citation(cited, fmt),
         bibtex=labelpage.bibtex(cited),
         badge_path=badge_path,
-        badge_alt=text["badge_alt"].format(name=" ".join(cluster.name.split()), level_name=level.name),
-        badge_address=(site_url + badge_path) if site_url else "/" + badge_path,
-        page_address=permalink or "/" + page_url,
+        badge_alt=badge_alt,
+        html_snippet=badge_html(page_address, badge_address, badge_alt),
+        markdown_snippet=badge_markdown(page_address, badge_address, badge_alt),
+        page_address=page_address,
         qr_path=f"qr/{cluster.id}.svg" if site_url else "",
         json_path=f"{opendata.API}clusters/{cluster.id}.json",
         jsonld=opendata.script_json(opendata.json_ld(cluster, standing, registry, site_url)),
     )
     return Page(f"clusters/{cluster.id}.md", content)
+
+
+def badge_html(page_address: str, badge_address: str, alt: str) -> str:
+    """The HTML a cluster copies onto its own site: each value escaped for the attribute it lands in."""
+    return (
+        f'<a href="{html.escape(page_address)}"><img src="{html.escape(badge_address)}" alt="{html.escape(alt)}"></a>'
+    )
+
+
+_MARKDOWN_ALT = re.compile(r"([\\\[\]`*_<>!])")
+
+
+def badge_markdown(page_address: str, badge_address: str, alt: str) -> str:
+    """The Markdown a cluster copies: alt text with its brackets escaped, addresses in angle brackets."""
+    text = _MARKDOWN_ALT.sub(r"\\\1", oneline(alt))
+    return f"[![{text}]({markdown_link_target(badge_address)})]({markdown_link_target(page_address)})"
 
 
 def _correction_url(repository: str, cluster: Cluster) -> str:

@@ -122,7 +122,7 @@ def test_the_summary_is_text_whatever_the_records_say(tmp_path: Path) -> None:
         new.write_text(body.replace("    source: https://expiring.example.org/news/label-award\n",
                                     f"    source: https://expiring.example.org/news/{index})[x](https://phish.example\n"
                                     f"    note: {json.dumps(hostile)}\n"), "utf-8")  # fmt: skip
-    edit(record, "name: Expiring <Bronze> & Co", "name: \"[renamed](https://phish.example)\"")
+    edit(record, "name: Expiring <Bronze> & Co", 'name: "[renamed](https://phish.example)"')
     done = changes(base, head)
     assert done.returncode == 0, done.stdout + done.stderr
     html = MarkdownIt("gfm-like").render(done.stdout)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -12,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from markdown_it import MarkdownIt
 from playwright.sync_api import Browser, Dialog, Page, expect
 
 from generator.loader import MAX_BYTES
@@ -313,3 +315,51 @@ def test_files_that_must_be_refused_write_nothing(tmp_path: Path, files: dict[st
     assert done.returncode != 0
     assert message in done.stderr
     assert not site.exists()
+
+
+SNIPPET_CHECK = """(cases) => cases.filter(([html, address, badge, alt]) => {
+  const box = document.createElement("div");
+  box.innerHTML = html;
+  const links = box.querySelectorAll("a"), images = box.querySelectorAll("img");
+  const attributes = (element) => [...element.attributes].map((a) => a.name).sort().join(",");
+  return !(links.length === 1 && images.length === 1 && box.querySelectorAll("*").length === 2
+    && links[0].getAttribute("href") === address && attributes(links[0]) === "href"
+    && images[0].getAttribute("src") === badge && images[0].getAttribute("alt") === alt
+    && attributes(images[0]) === "alt,src" && images[0].parentElement === links[0]);
+})"""
+
+
+def _snippet_cases(site: Path, cluster_ids: list[str]) -> list[list[str]]:
+    """For each label page: its HTML snippet and its Markdown snippet rendered by a CommonMark parser,
+    with the link, badge and alt text they must produce."""
+    cases = []
+    markdown = MarkdownIt("commonmark")
+    for cluster_id in cluster_ids:
+        page = (site / "clusters" / cluster_id / "index.html").read_text("utf-8")
+
+        def field(pattern: str, page: str = page, cluster_id: str = cluster_id) -> str:
+            found = re.search(pattern, page)
+            assert found, (cluster_id, pattern)
+            return html.unescape(found.group(1))
+
+        address = field(r'id="rg-permalink" class="rg-cite__input" type="text" readonly value="([^"]*)"')
+        alt = field(r'<p><img src="[^"]*badges/[^"]*" alt="([^"]*)"></p>')
+        badge = address.replace(f"clusters/{cluster_id}/", f"badges/{cluster_id}.svg")
+        snippet = field(r'data-snippet="html">([^<]*)</textarea>')
+        rendered = markdown.render(field(r'data-snippet="markdown">([^<]*)</textarea>')).strip()
+        cases.append([snippet, address, badge, alt])
+        cases.append([rendered.removeprefix("<p>").removesuffix("</p>"), address, badge, alt])
+    return cases
+
+
+def test_copied_badge_code_is_one_link_and_one_image(
+    browser: Browser, published_site: Path, hostile: tuple[Path, str]
+) -> None:
+    """Every shipped record's and every hostile name's snippets, pasted into a page in Chromium."""
+    shipped = _snippet_cases(published_site, [p.stem for p in sorted(REGISTRY.glob("clusters/*/*.yml"))])
+    hostile_cases = _snippet_cases(hostile[0], [p.stem for p in sorted((HOSTILE / "clusters").glob("*/*.yml"))])
+    assert any("onerror" in case[3] for case in hostile_cases)
+    page = browser.new_page()
+    page.goto("about:blank")
+    assert page.evaluate(SNIPPET_CHECK, shipped + hostile_cases) == []
+    page.close()

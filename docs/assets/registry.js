@@ -113,7 +113,7 @@
       });
       input.value = url;
       document.querySelectorAll("textarea[data-snippet]").forEach(function (snippet) {
-        snippet.value = snippet.value.replace(/(["(])\/(clusters|badges)\//g, "$1" + root + "$2/");
+        snippet.value = snippet.value.replace(/(["(<])\/(clusters|badges)\//g, "$1" + root + "$2/");
       });
     });
     document.querySelectorAll("button[data-copy]").forEach(function (button) {
