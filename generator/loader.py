@@ -139,6 +139,8 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         ]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    # Windows line endings are line endings: read as \n, so nothing downstream sees a stray \r.
+    data = data.replace(b"\r\n", b"\n")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -167,10 +169,7 @@ def parse(path: str, data: bytes) -> Document:
     try:
         root = _build(path, text, errors)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = _mark(mark) if mark is not None else Mark(1, 1)
-        problem = exc.problem or exc.context or "not valid YAML"
-        errors.append(_error(path, where, f"YAML syntax error: {problem}", _syntax_hint(problem)))
+        errors.append(_syntax_error(path, text, exc))
         return Document(path, None, first_line, errors)
     except yaml.reader.ReaderError as exc:
         errors.append(
@@ -188,6 +187,24 @@ def parse(path: str, data: bytes) -> Document:
         errors.append(_error(path, Mark(1, 1), f"YAML error: {exc}"))
         return Document(path, None, first_line, errors)
     return Document(path, root, first_line, errors)
+
+
+def _syntax_error(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    """A syntax error where the fault is: at the quote that was never closed, at the tab that indents."""
+    problem = exc.problem or exc.context or "not valid YAML"
+    context = exc.context or ""
+    if "quoted scalar" in context and exc.context_mark is not None and "end of stream" in problem:
+        return _error(
+            path,
+            _mark(exc.context_mark),
+            "this quotation mark is never closed",
+            "close the quoted text with the same mark on the same field, or remove the mark",
+        )
+    mark = exc.problem_mark or exc.context_mark
+    where = _mark(mark) if mark is not None else Mark(1, 1)
+    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        return _error(path, where, "YAML syntax error: a tab character here", "indent with spaces, not tabs")
+    return _error(path, where, f"YAML syntax error: {problem}", _syntax_hint(problem))
 
 
 def _syntax_hint(problem: str) -> str:

@@ -49,7 +49,7 @@ def _whole(node: Any) -> Any:
 
 
 @cache
-def _checked(name: str) -> dict[str, Any]:
+def checked_schema(name: str) -> dict[str, Any]:
     whole: dict[str, Any] = _whole(schema(name))
     return whole
 
@@ -58,12 +58,12 @@ def _checked(name: str) -> dict[str, Any]:
 def validator(name: str) -> jsonschema.protocols.Validator:
     cls = jsonschema.validators.validator_for(schema(name))
     cls.check_schema(schema(name))
-    return cls(_checked(name))
+    return cls(checked_schema(name))
 
 
 @cache
 def _fast(name: str) -> Any:
-    return fastjsonschema.compile(_checked(name))
+    return fastjsonschema.compile(checked_schema(name))
 
 
 def field_path(where: Sequence[str | int]) -> str:

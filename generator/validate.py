@@ -308,8 +308,9 @@ def _check_record(
                 file.report(
                     ("location",),
                     f"{lat}, {lon} lies outside {countries.name(country)}",
-                    "latitude and longitude look swapped" if swapped else "check the coordinates and the country",
-                    warning=True,
+                    "latitude and longitude look swapped"
+                    if swapped
+                    else f"correct the coordinates, or the country if the organisation is not in {country}",
                 )
 
     for url_field in ("website", "eccp"):
@@ -451,6 +452,17 @@ def _check_labels(file: _File, labels: list[Any], levels: Mapping[str, Level], b
                     "labels before then were awarded by ESCA",
                     warning=True,
                 )
+        if (
+            awarded is None
+            and valid_until is not None
+            and previous is not None
+            and valid_until.last_day() < previous[1].first_day()
+        ):
+            file.report(
+                ("labels", index, "valid_until"),
+                f"valid until {valid_until}, before the award of {previous[1]} listed above it (labels[{previous[0]}])",
+                "list labels oldest first; a label that ended earlier goes above the later award",
+            )
         if awarded is not None and valid_until is not None and valid_until.last_day() <= awarded.first_day():
             file.report(
                 ("labels", index, "valid_until"),

@@ -223,20 +223,21 @@ def test_description_is_sanitised() -> None:
     page = page.split('<div class="rg-cluster rg-description rg-noprint">', 1)[1].split("</div>", 1)[0]
     assert "<strong>logistics</strong>" in page
     assert '<a href="https://valid-gold.example.org/" rel="nofollow noopener noreferrer">our site</a>' in page
-    for bad in ("<script", "onerror", "javascript:", "<img", 'alert("x")'):
+    for bad in ("<script", "onerror", 'href="javascript:', "<img", 'alert("x")'):
         assert bad not in page
 
 
 @pytest.mark.parametrize(
     ("markdown", "html"),
     [
-        ("<iframe src=https://x.org></iframe>ok", "<p>ok</p>"),
-        ("<style>p{color:red}</style>ok", "<p>ok</p>"),
+        ("<iframe src=https://x.org></iframe>ok", "ok"),
+        ("<style>p{color:red}</style>ok", "ok"),
         (
             '<a href="https://x.org/" onclick="alert(1)">x</a>',
             '<p><a href="https://x.org/" rel="nofollow noopener noreferrer">x</a></p>',
         ),
-        ("[x](data:text/html,<script>alert(1)</script>)", '<p><a rel="nofollow noopener noreferrer">x</a></p>'),
+        ("[x](data:text/html,<script>alert(1)</script>)", "<p>[x](data:text/html,)</p>"),
+        ("[x](javascript:alert(1))", "<p>[x](javascript:alert(1))</p>"),
         ("![img](https://x.org/a.png)", "<p></p>"),
         ("a\n\n\n\nb", "<p>a</p>\n<p>b</p>"),
     ],
@@ -278,3 +279,20 @@ def test_page_templates_can_be_overridden(tmp_path: Path) -> None:
     pages = {p.path: p.content for p in generate(result.registry, Settings(build_date=BUILD_DATE, overrides=override))}
     assert pages["clusters/valid-gold.md"].endswith("Overridden valid-gold\n")
     assert "rg-table" in pages["clusters/index.md"]
+
+
+def test_markdown_is_rendered_in_linear_time() -> None:
+    """Nested brackets and runs of emphasis cost in proportion to their length (Python-Markdown needed
+    2.3 s for 5,000 "[" and 9.5 s for 10,000). Measured as a ratio in one run, not against a clock."""
+    import time
+
+    def cost(n: int) -> float:
+        text = "[" * n + "![" * (n // 5) + "*_" * (n // 5) + "[a](" * (n // 10)
+        started = time.perf_counter()
+        for _ in range(3):
+            assert "<a" not in sanitise_markdown(text)
+        return time.perf_counter() - started
+
+    cost(1_000)  # warm up
+    small, large = cost(1_000), cost(10_000)
+    assert large / small < 40, f"10x the text cost {large / small:.0f}x the time"
