@@ -8,6 +8,7 @@
 #   bash tasks.sh site     validate the registry and build the site into site/
 #   bash tasks.sh serve    serve the site at http://127.0.0.1:8000 with live reload
 #   bash tasks.sh bench    benchmark validation and builds at 1,000 and 10,000 clusters
+#   bash tasks.sh lock     re-lock the Python dependencies, with hashes, in requirements.txt
 #   bash tasks.sh validate validate the registry (also: new, changes, check-addresses, due;
 #                          see python -m generator --help)
 set -euo pipefail
@@ -47,9 +48,11 @@ python_env() {
     fi
     "$python" -m venv "$VENV"
   fi
-  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
-    "$PY" -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+  if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    # Every package, build tools included, at the version and hash locked in
+    # requirements.txt (bash tasks.sh lock): two machines build the same site.
+    "$PY" -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+    "$PY" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
     touch "$stamp"
   fi
 }
@@ -120,6 +123,15 @@ case "${1:-}" in
     shift
     "$PY" benchmarks/run.py "$@"
     ;;
+  lock)
+    # Re-resolves the dependencies of pyproject.toml (and the build's setuptools)
+    # and writes them, with hashes, to requirements.txt. Review the diff.
+    python_env
+    "$PY" -m pip install --quiet --disable-pip-version-check pip-tools
+    "$PY" -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+      --no-emit-find-links --no-emit-trusted-host --extra dev --output-file requirements.txt \
+      pyproject.toml requirements-build.in
+    ;;
   review-issue)
     # Keeps one open issue, "Records to re-check", whose body is the given review
     # queue (GitHub CLI; the weekly workflow gives it a token for issues only).
@@ -138,7 +150,7 @@ case "${1:-}" in
     "$PY" -m generator "$@"
     ;;
   *)
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

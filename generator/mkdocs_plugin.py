@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import logging
 import os
 import shutil
 import tempfile
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
+
+
+log = logging.getLogger("mkdocs.plugins.registry")
 
 
 class RegistryConfig(Config):
@@ -72,9 +76,14 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             day = build_date(None)
         except UsageError as exc:
             raise PluginError(str(exc)) from None
-        # MkDocs dates the sitemap and its gzip header from SOURCE_DATE_EPOCH:
-        # the same build date then gives byte-identical output.
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(day.timetuple())))
+        # MkDocs dates the sitemap and its gzip header from SOURCE_DATE_EPOCH: set from
+        # the build date, the same build date gives byte-identical output. One set before
+        # for another day would date the site otherwise than its statuses; the build date wins.
+        epoch = str(calendar.timegm(day.timetuple()))
+        earlier = os.environ.get("SOURCE_DATE_EPOCH")
+        if earlier is not None and earlier != epoch:
+            log.info("SOURCE_DATE_EPOCH=%s is replaced by the build date %s (%s)", earlier, day, epoch)
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
         result = validate(self.root, build_date=day)
         if result.errors:
             raise PluginError(

@@ -198,3 +198,10 @@ def test_the_about_page_states_independence_coverage_and_the_correction_route(si
     assert "139 organisations in 19 countries" in text and "1,261 organisations in 46 countries" in text
     assert "Report a correction" in text and "removed" in text
     assert "registry:publisher" not in about and "registry:coverage" not in about
+
+
+def test_a_source_date_epoch_in_the_environment_does_not_date_the_site(site: Path, tmp_path: Path) -> None:
+    other = tmp_path / "epoch"
+    done = build(ROOT / "mkdocs.yml", other, extra_env={"SOURCE_DATE_EPOCH": "0"})
+    assert done.returncode == 0, done.stderr
+    assert _differences(filecmp.dircmp(site, other)) == []

@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -126,3 +127,25 @@ def test_the_weekly_review_queue_reaches_one_issue() -> None:
     assert any("bash tasks.sh review-issue" in step.get("run", "") for step in issue["steps"])
     tasks = (ROOT / "tasks.sh").read_text("utf-8")
     assert 'title="Records to re-check"' in tasks and "gh issue edit" in tasks and "gh issue create" in tasks
+
+
+def test_every_python_package_is_locked_with_hashes_and_installed_from_the_lock() -> None:
+    lock = (ROOT / "requirements.txt").read_text("utf-8")
+    pins = re.findall(r"^([A-Za-z0-9_.-]+)==([^\s\\]+) \\$", lock, flags=re.MULTILINE)
+    assert len(pins) > 40
+    blocks = re.split(r"^(?=[A-Za-z0-9_.-]+==)", lock, flags=re.MULTILINE)[1:]
+    assert all("--hash=sha256:" in block for block in blocks)
+    assert "file:///" not in lock and "--find-links" not in lock and "--extra-index-url" not in lock
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    wanted = [*config["project"]["dependencies"], *config["project"]["optional-dependencies"]["dev"]]
+    names = {name.lower().replace("_", "-") for name, _ in pins}
+    for requirement in wanted:
+        name = re.split(r"[<>=!\[ ;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+        assert name in names, name
+    tasks = (ROOT / "tasks.sh").read_text("utf-8")
+    assert "--require-hashes -r requirements.txt" in tasks and "--no-deps --no-build-isolation -e ." in tasks
+
+
+def test_dependabot_proposes_updates_to_the_lock_npm_and_actions() -> None:
+    config = load(ROOT / ".github" / "dependabot.yml")
+    assert {u["package-ecosystem"] for u in config["updates"]} == {"pip", "npm", "github-actions"}
