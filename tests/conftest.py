@@ -8,6 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
+
+# Fuzzing in the suite: a few hundred examples per property in CI; more with --hypothesis-profile=thorough.
+settings.register_profile("ci", max_examples=300, deadline=None)
+settings.register_profile("thorough", max_examples=5_000, deadline=None)
+settings.load_profile("ci")
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
