@@ -212,7 +212,7 @@ def cmd_check_addresses(args: argparse.Namespace, out: TextIO) -> int:
     print(report(cited, answers), file=out)
     if args.dead_list:
         listed = [{"record": c.cluster, "field": c.field, "url": c.url} for c in cited if not answers[c.url].ok]
-        Path(args.dead_list).write_text(json.dumps(listed, indent=2) + "\n", encoding="utf-8")
+        Path(args.dead_list).write_text(json.dumps(listed, indent=2, allow_nan=False) + "\n", encoding="utf-8")
     dead = any(not a.ok for a in answers.values())
     return EXIT_INVALID if dead and args.strict else EXIT_OK
 

@@ -72,6 +72,7 @@ def format_json(errors: Iterable[Diagnostic], warnings: Iterable[Diagnostic], fi
             "errors": [asdict(d) for d in sorted(errors)],
             "warnings": [asdict(d) for d in sorted(warnings)],
         },
+        allow_nan=False,
         indent=2,
         ensure_ascii=False,
     )

@@ -79,7 +79,7 @@ class _Markers(MacroElement):
         super().__init__()
         self._name = "RegistryMarkers"
         self._id = "markers"
-        self.options = json.dumps(options, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+        self.options = json.dumps(options, ensure_ascii=False, sort_keys=True, allow_nan=False).replace("</", "<\\/")
 
 
 def map_html(

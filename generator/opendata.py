@@ -393,4 +393,5 @@ def json_ld(cluster: Cluster, standing: Standing, registry: Registry, site_url: 
 
 def script_json(data: Any) -> str:
     """JSON that is safe inside an HTML script element."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e")
