@@ -189,8 +189,8 @@ def test_qr_code_decodes_to_the_permanent_address(site: Path, browser: Browser, 
 def test_label_page_offers_badge_snippets(site: Path) -> None:
     html = (site / "clusters/hamburg-aviation/index.html").read_text("utf-8")
     assert (
-        '&lt;a href="https://registry.example.org/clusters/hamburg-aviation/"&gt;&lt;img '
-        'src="https://registry.example.org/badges/hamburg-aviation.svg"' in html
+        "&lt;a href=&#34;https://registry.example.org/clusters/hamburg-aviation/&#34;&gt;&lt;img "
+        "src=&#34;https://registry.example.org/badges/hamburg-aviation.svg&#34;" in html
     )
     assert "[![Hamburg Aviation: Cluster Management Excellence Label GOLD" in html
     assert 'href="../../qr/hamburg-aviation.svg" download="hamburg-aviation-qr.svg"' in html
