@@ -13,18 +13,20 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from generator import diagnostics
 from generator.cli import UsageError, build_date
 from generator.mapview import OSM_ATTRIBUTION, OSM_TILES, Tiles, VendorError, vendor_assets
 from generator.pages import Settings, generate
+from generator.prerender import TocToken, html_page
 from generator.publisher import coverage_markdown, fill_publisher, publisher
 from generator.revisions import record_revisions
 from generator.status import assess_all
@@ -66,6 +68,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.vendor: dict[str, bytes] = {}
         self.root = Path("registry")
         self.coverage = ""
+        self.generated_set: set[str] = set()
+        self.prerendered: dict[str, tuple[str, list[TocToken]]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Runs before MkDocs cleans the site folder, so a registry that does not
@@ -128,13 +132,28 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.content, encoding="utf-8")
             self.generated.append(page.path)
+        self.generated_set = set(self.generated)
         config.extra["registry_build_date"] = dt.date.isoformat(day)
         config.extra["registry_publisher"] = publisher(self.config.operator, self.config.contact, repository)
         self.coverage = coverage_markdown(result.registry, assess_all(result.registry, day))
         return config
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.generated_set:
+            # A label page is HTML already: it skips Python-Markdown and comes back in on_page_content.
+            prerendered = html_page(markdown)
+            if prerendered is not None:
+                self.prerendered[page.file.src_uri] = prerendered
+                return ""
         return fill_publisher(markdown, config.extra["registry_publisher"], self.coverage)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        prerendered = self.prerendered.pop(page.file.src_uri, None)
+        if prerendered is None:
+            return html
+        content, toc = prerendered
+        page.toc = get_toc(cast(Any, toc))
+        return content
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.folder is not None
