@@ -249,8 +249,12 @@ def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
+FEED_ENTRIES = 100
+"""The feed carries the newest awards, not every award ever made: its size stays the same as the registry grows."""
+
+
 def awards_feed(registry: Registry, standings: Mapping[str, Standing], site_url: str, site_name: str) -> str:
-    """An Atom feed with one entry per dated award, newest first, each with its status on the build date."""
+    """An Atom feed of the newest dated awards, newest first, each with its status on the build date."""
     on = standings[registry.clusters[0].id].on if registry.clusters else dt.date(1970, 1, 1)
     feed = FeedGenerator()
     feed.id(site_url or "urn:cluster-label-registry")
@@ -268,7 +272,7 @@ def awards_feed(registry: Registry, standings: Mapping[str, Standing], site_url:
         if label.awarded is not None and label.awarded.first_day() <= on
     ]
     awards.sort(key=lambda a: (a[0].first_day() if a[0] else on, a[1].id, a[2]), reverse=True)
-    for awarded, cluster, index, label in awards:
+    for awarded, cluster, index, label in awards[:FEED_ENTRIES]:
         assert awarded is not None
         entry = feed.add_entry(order="append")
         entry.id(award_entry_id(cluster, index))

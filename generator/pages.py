@@ -416,10 +416,15 @@ def _map(renderer: Renderer) -> Page:
     return Page("map/index.md", content)
 
 
+def country_geojson(code: str) -> str:
+    """A country's own markers: its map fetches only these, not the whole registry's."""
+    return f"{opendata.API}countries/{code.lower()}.geojson"
+
+
 def _map_html(renderer: Renderer, root: str, country: str | None = None) -> str:
     return map_html(
         root=root,
-        data_url=root + GEOJSON,
+        data_url=root + (country_geojson(country) if country else GEOJSON),
         strings=strings_for_map(renderer.site.text),
         tiles=renderer.site.settings.tiles,
         country=country,
@@ -432,7 +437,11 @@ def _data_files(
 ) -> Iterator[Page]:
     """The machine-readable addresses: JSON API, GeoJSON, CSV, Atom feed, schemas, badges and QR codes."""
     site_url = settings.site_url
-    yield Page(GEOJSON, geo.dumps(geo.feature_collection(registry, standings)))
+    collection = geo.feature_collection(registry, standings)
+    yield Page(GEOJSON, geo.dumps(collection))
+    for code in sorted({c.country for c in registry.clusters if c.location}):
+        features = [f for f in collection["features"] if f["properties"]["country"] == code]
+        yield Page(country_geojson(code), geo.dumps({**collection, "features": features}))
     yield Page(f"{opendata.API}clusters.json", opendata.dumps(opendata.clusters_index(registry, standings, site_url)))
     yield Page(f"{opendata.API}clusters.csv", opendata.clusters_csv(registry, standings, site_url))
     yield Page(f"{opendata.API}labels.csv", opendata.labels_csv(registry, standings))

@@ -194,3 +194,13 @@ def test_label_page_offers_badge_snippets(site: Path) -> None:
     )
     assert "[![Hamburg Aviation: Cluster Management Excellence Label GOLD" in html
     assert 'href="../../qr/hamburg-aviation.svg" download="hamburg-aviation-qr.svg"' in html
+
+
+def test_country_maps_have_their_own_markers_and_the_feed_its_newest_awards(site: Path, registry: Registry) -> None:
+    located = {c.country for c in registry.clusters if c.location}
+    for code in located:
+        data = load(site / f"api/v1/countries/{code.lower()}.geojson")
+        assert data["features"] and {f["properties"]["country"] for f in data["features"]} == {code}
+    assert len(feedparser.parse((site / "api/v1/awards.atom").read_bytes()).entries) <= 100
+    page = (site / "countries/de/index.html").read_text("utf-8")
+    assert "api/v1/countries/de.geojson" in page and "api/v1/clusters.geojson" not in page.split("folium")[-1]
