@@ -1,11 +1,11 @@
 """Benchmark harness: how validation, generation and the site build scale with the registry.
 
-    python benchmarks/run.py [--sizes 1000 10000] [--json benchmarks/results/latest.json]
+    python benchmarks/run.py [--sizes 1000 10000 [30000]] [--json benchmarks/results/latest.json] [--report-only]
 
 Every figure comes from one run on one machine, and the targets are ratios
 between figures of that run, so a busy machine slows the baseline as much as
 what is measured. Each build runs in its own process; its peak memory is that
-process's maximum resident set size.
+process's maximum resident set size. The exit status is 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -99,7 +99,10 @@ def measure(size: int, work: Path) -> dict[str, Any]:
     figures["generate_s"] = time.perf_counter() - started
 
     full_site = work / "site-full"
-    figures["build_s"], figures["build_peak_bytes"] = mkdocs(project(work / "full", registry), full_site)
+    full_project = project(work / "full", registry)
+    figures["build_s"], figures["build_peak_bytes"] = mkdocs(full_project, full_site)
+    # The same build again: QR codes now come from the cache the first build filled.
+    figures["build_again_s"], _ = mkdocs(full_project, work / "site-again")
 
     prewritten = project(work / "prewritten", None)
     write(pages, prewritten.parent / "docs")
@@ -123,27 +126,38 @@ def measure(size: int, work: Path) -> dict[str, Any]:
     figures["geojson_bytes"] = (full_site / "api" / "v1" / "clusters.geojson").stat().st_size
     figures["clusters_json_bytes"] = (full_site / "api" / "v1" / "clusters.json").stat().st_size
     figures["search_index_bytes"] = (full_site / "search" / "search_index.json").stat().st_size
+    figures["largest_html_page_bytes"] = max(p.stat().st_size for p in full_site.rglob("*.html"))
+    feed = (full_site / "api" / "v1" / "awards.atom").read_text("utf-8")
+    figures["feed_entries"] = feed.count("<entry>")
+    figures["site_bytes_per_cluster"] = figures["site_bytes"] / size
+    figures["peak_bytes_per_cluster"] = figures["build_peak_bytes"] / size
     return figures
 
 
 def targets(results: dict[int, dict[str, Any]]) -> list[tuple[str, float, str, bool]]:
-    """(what, measured, target, met) for the largest size, and the growth from the smallest."""
+    """(what, measured, target, met): the targets of the speed issue, at the largest size measured,
+    each a ratio or a size from this one run, never a time compared with another machine's."""
     sizes = sorted(results)
     large = results[sizes[-1]]
     rows = [
-        ("full build / pre-written build", large["build_s"] / large["prewritten_build_s"], "<= 1.15"),
         ("full build / one-line-page floor", large["build_s"] / large["floor_build_s"], "<= 1.5"),
+        ("full build / pre-written build", large["build_s"] / large["prewritten_build_s"], "<= 1.15"),
         ("validation (s)", large["validate_s"], "< 5"),
-        ("peak memory of the full build (GiB)", large["build_peak_bytes"] / 2**30, "< 1"),
-        ("largest cluster page (KB)", large["cluster_page_bytes_max"] / 1000, "< 30"),
+        ("peak memory of the full build (MB)", large["build_peak_bytes"] / 1e6, "< 500"),
+        ("site size per cluster (KB)", large["site_bytes_per_cluster"] / 1000, "< 44"),
+        ("largest HTML page (MB)", large["largest_html_page_bytes"] / 1e6, "<= 1"),
+        ("entries in the awards feed", float(large["feed_entries"]), "<= 100"),
     ]
     if len(sizes) > 1:
-        small = results[sizes[0]]
-        factor = sizes[-1] / sizes[0]
-        limit = factor * 1.1
+        small, factor = results[sizes[0]], sizes[-1] / sizes[0]
         rows += [
-            (f"build time growth x{factor:g}", large["build_s"] / small["build_s"], f"<= {limit:g}"),
-            (f"site size growth x{factor:g}", large["site_bytes"] / small["site_bytes"], f"<= {limit:g}"),
+            (
+                f"peak memory per cluster, {sizes[-1]:,} / {sizes[0]:,}",
+                large["peak_bytes_per_cluster"] / small["peak_bytes_per_cluster"],
+                "<= 1",
+            ),
+            (f"build time growth x{factor:g}", large["build_s"] / small["build_s"], f"<= {factor * 1.1:g}"),
+            (f"site size growth x{factor:g}", large["site_bytes"] / small["site_bytes"], f"<= {factor * 1.1:g}"),
         ]
     checked = []
     for name, value, target in rows:
@@ -157,6 +171,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
+    parser.add_argument(
+        "--report-only", action="store_true", help="exit 0 even when a target is missed (for a smoke run on tiny sizes)"
+    )
     args = parser.parse_args()
     results: dict[int, dict[str, Any]] = {}
     for size in args.sizes:
@@ -174,8 +191,10 @@ def main() -> int:
         print(f"{key:{width}}  " + "  ".join(cells))
     print()
     checked = targets(results)
+    print(f"targets at {max(results):,} clusters (each a ratio or a size of this run):")
     for name, value, target, met in checked:
         print(f"{'met ' if met else 'MISS'}  {name}: {value:.3f} (target {target})")
+    print("not measured here: an edit shown under mkdocs serve (benchmarks/interactive.py)")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(
         json.dumps(
@@ -189,6 +208,10 @@ def main() -> int:
         + "\n",
         "utf-8",
     )
+    missed = [name for name, _value, _target, met in checked if not met]
+    if missed and not args.report_only:
+        print(f"{len(missed)} target(s) missed: " + "; ".join(missed), file=sys.stderr)
+        return 1
     return 0
 
 

@@ -57,6 +57,8 @@ class RegistryConfig(Config):
     """Who runs this registry, as shown in the footer and on the about page."""
     contact = c.Type(str, default="")
     """How to reach the operator without a GitHub account: an e-mail address or a web address."""
+    qr_cache = c.Type(str, default=".cache/registry-qr")
+    """Folder, relative to mkdocs.yml, where QR codes drawn once wait for later builds; empty to draw each time."""
     repository = c.Type(str, default="")
     """The repository's web address; default: repo_url, else the GitHub repository the build runs in."""
 
@@ -117,6 +119,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             repository=repository,
             contact=self.config.contact,
             revisions=record_revisions(base),
+            qr_cache=base / self.config.qr_cache if self.config.qr_cache else None,
         )
         try:
             self.vendor = vendor_assets(base / self.config.node_modules)

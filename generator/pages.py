@@ -55,6 +55,8 @@ class Settings:
     """How to reach the operator without a GitHub account: an e-mail address or a web address."""
     revisions: dict[str, Revision] = field(default_factory=dict)
     """The last commit of each record, by record path, where the build runs in a git checkout."""
+    qr_cache: Path | None = None
+    """A folder where QR codes drawn by one build wait for the next; None to draw every code."""
 
 
 @dataclass(frozen=True)
@@ -458,7 +460,8 @@ def _data_files(
         )
         yield Page(f"badges/{cluster.id}.svg", opendata.badge_svg(cluster, standings[cluster.id], registry))
         if site_url:
-            yield Page(f"qr/{cluster.id}.svg", opendata.qr_svg(site_url + cluster_url(cluster.id), cluster.name))
+            address = site_url + cluster_url(cluster.id)
+            yield Page(f"qr/{cluster.id}.svg", opendata.qr_svg_cached(address, cluster.name, settings.qr_cache))
 
 
 def _home(renderer: Renderer) -> Page:

@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 def test_harness_reports_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     done = subprocess.run(
-        [sys.executable, "benchmarks/run.py", "--sizes", "10", "20", "--json", str(out)],
+        [sys.executable, "benchmarks/run.py", "--sizes", "10", "20", "--json", str(out), "--report-only"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -36,3 +36,5 @@ def test_harness_reports_every_figure(tmp_path: Path) -> None:
         assert figures[key] > 0, key
     assert {t["what"] for t in report["targets"]} >= {"full build / pre-written build", "validation (s)"}
     assert "full build / one-line-page floor" in done.stdout
+    assert figures["build_again_s"] > 0 and figures["feed_entries"] <= 100
+    assert {t["what"] for t in report["targets"]} >= {"largest HTML page (MB)", "site size per cluster (KB)"}

@@ -204,3 +204,19 @@ def test_country_maps_have_their_own_markers_and_the_feed_its_newest_awards(site
     assert len(feedparser.parse((site / "api/v1/awards.atom").read_bytes()).entries) <= 100
     page = (site / "countries/de/index.html").read_text("utf-8")
     assert "api/v1/countries/de.geojson" in page and "api/v1/clusters.geojson" not in page.split("folium")[-1]
+
+
+def test_qr_codes_are_drawn_once_per_address_and_title(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import opendata
+
+    drawn = opendata.qr_svg_cached("https://registry.example.org/clusters/x/", "X", tmp_path)
+    assert drawn == opendata.qr_svg("https://registry.example.org/clusters/x/", "X")
+    assert len(list(tmp_path.rglob("*.svg"))) == 1
+
+    def refuse(url: str, title: str) -> str:
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(opendata, "qr_svg", refuse)
+    assert opendata.qr_svg_cached("https://registry.example.org/clusters/x/", "X", tmp_path) == drawn
+    with pytest.raises(AssertionError):
+        opendata.qr_svg_cached("https://registry.example.org/clusters/x/", "Another title", tmp_path)
