@@ -12,13 +12,11 @@ from generator.opendata import DATA_LICENSE
 from generator.status import Standing
 
 
-def feature_collection(registry: Registry, standings: Mapping[str, Standing]) -> dict[str, Any]:
+def feature_collection(registry: Registry, standings: Mapping[str, Standing], on: dt.date) -> dict[str, Any]:
     """Every cluster as a GeoJSON feature; a cluster with no stated location has a null geometry."""
     features = []
-    build_date: dt.date | None = None
     for cluster in registry.clusters:
         standing = standings[cluster.id]
-        build_date = standing.on
         label = standing.label
         until = label.effective_valid_until
         window = standing.window
@@ -47,7 +45,7 @@ def feature_collection(registry: Registry, standings: Mapping[str, Standing]) ->
         features.append({"type": "Feature", "id": cluster.id, "geometry": geometry, "properties": properties})
     return {
         "type": "FeatureCollection",
-        "generated_at": build_date.isoformat() if build_date else None,
+        "generated_at": on.isoformat(),
         "license": DATA_LICENSE,
         "features": features,
     }

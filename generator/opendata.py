@@ -145,18 +145,13 @@ def cluster_detail(cluster: Cluster, standing: Standing, registry: Registry, sit
     return detail
 
 
-def clusters_index(registry: Registry, standings: Mapping[str, Standing], site_url: str) -> dict[str, Any]:
+def clusters_index(registry: Registry, standings: Mapping[str, Standing], on: dt.date, site_url: str) -> dict[str, Any]:
     return {
-        "generated_at": _day(standings),
+        "generated_at": on.isoformat(),
         "license": DATA_LICENSE,
         "count": len(registry.clusters),
         "clusters": [cluster_summary(c, standings[c.id], registry, site_url) for c in registry.clusters],
     }
-
-
-def _day(standings: Mapping[str, Standing]) -> str | None:
-    first = next(iter(standings.values()), None)
-    return first.on.isoformat() if first else None
 
 
 def dumps(data: Any, *, indent: int | None = None) -> str:
@@ -257,9 +252,10 @@ FEED_ENTRIES = 100
 """The feed carries the newest awards, not every award ever made: its size stays the same as the registry grows."""
 
 
-def awards_feed(registry: Registry, standings: Mapping[str, Standing], site_url: str, site_name: str) -> str:
+def awards_feed(
+    registry: Registry, standings: Mapping[str, Standing], on: dt.date, site_url: str, site_name: str
+) -> str:
     """An Atom feed of the newest dated awards, newest first, each with its status on the build date."""
-    on = standings[registry.clusters[0].id].on if registry.clusters else dt.date(1970, 1, 1)
     feed = FeedGenerator()
     feed.id(site_url or "urn:cluster-label-registry")
     feed.title(f"{site_name}: label awards")

@@ -438,16 +438,18 @@ def _data_files(
     registry: Registry, standings: dict[str, Standing], settings: Settings, site_name: str
 ) -> Iterator[Page]:
     """The machine-readable addresses: JSON API, GeoJSON, CSV, Atom feed, schemas, badges and QR codes."""
-    site_url = settings.site_url
-    collection = geo.feature_collection(registry, standings)
+    on, site_url = settings.build_date, settings.site_url
+    collection = geo.feature_collection(registry, standings, on)
     yield Page(GEOJSON, geo.dumps(collection))
     for code in sorted({c.country for c in registry.clusters if c.location}):
         features = [f for f in collection["features"] if f["properties"]["country"] == code]
         yield Page(country_geojson(code), geo.dumps({**collection, "features": features}))
-    yield Page(f"{opendata.API}clusters.json", opendata.dumps(opendata.clusters_index(registry, standings, site_url)))
+    yield Page(
+        f"{opendata.API}clusters.json", opendata.dumps(opendata.clusters_index(registry, standings, on, site_url))
+    )
     yield Page(f"{opendata.API}clusters.csv", opendata.clusters_csv(registry, standings, site_url))
     yield Page(f"{opendata.API}labels.csv", opendata.labels_csv(registry, standings))
-    yield Page(f"{opendata.API}awards.atom", opendata.awards_feed(registry, standings, site_url, site_name))
+    yield Page(f"{opendata.API}awards.atom", opendata.awards_feed(registry, standings, on, site_url, site_name))
     yield Page(f"{opendata.API}sitemap.xml", EMPTY_SITEMAP)
     yield Page(f"{opendata.API}clusters/sitemap.xml", EMPTY_SITEMAP)
     for name, path in opendata.API_SCHEMAS.items():
