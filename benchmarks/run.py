@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import json
 import os
 import shutil
@@ -28,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from generator import synthetic  # noqa: E402
 from generator.mapview import vendor_assets  # noqa: E402
 from generator.pages import Settings, generate, write  # noqa: E402
+from generator.search import documents, executable, write_index  # noqa: E402
 from generator.validate import validate  # noqa: E402
 
 BUILD_DATE = dt.date(2026, 11, 22)
@@ -81,6 +83,71 @@ def project(target: Path, registry: Path | None) -> Path:
     return target / "mkdocs.yml"
 
 
+def pagefind(site: Path) -> tuple[float, int]:
+    """Pagefind indexing a built site's HTML as it comes: the engine's own search, for the baselines."""
+    return run_measured([str(executable()), "--site", str(site), "--quiet"], site)
+
+
+def served_bytes(path: Path) -> int:
+    """Bytes a static host sends for the file: gzip-compressed unless it is compressed already."""
+    data = path.read_bytes()
+    return len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 6, mtime=0))
+
+
+def browser_search(site: Path, queries: list[str]) -> dict[str, Any]:
+    """Time to the first results and bytes downloaded, per query, in headless Chromium."""
+    chromium = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    if not chromium.is_file():
+        return {"search_browser": "not measured: no Chromium"}
+    from playwright.sync_api import sync_playwright
+
+    from tests.sitebuild import serve
+
+    figures: dict[str, Any] = {}
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=["--no-sandbox"])
+        page = browser.new_page()
+        fetched: list[str] = []
+        page.on("requestfinished", lambda request: fetched.append(request.url))
+        page.goto(url + "clusters/")
+        page.wait_for_load_state("networkidle")
+        figures["search_requests_before_focus"] = sum(1 for u in fetched if "/pagefind/" in u)
+        box = page.locator("input.md-search__input")
+        box.focus()
+        per_query: list[int] = []
+        for index, query in enumerate(queries):
+            start = len(fetched) if index else 0
+            page.evaluate(
+                """q => { const box = document.querySelector('input.md-search__input');
+                          window.__t0 = performance.now(); box.value = q;
+                          box.dispatchEvent(new Event('input')); }""",
+                query,
+            )
+            page.wait_for_function(
+                "() => /match/.test(document.querySelector('.md-search-result__meta').textContent)",
+                timeout=30_000,
+            )
+            elapsed = page.evaluate("performance.now() - window.__t0")
+            page.wait_for_load_state("networkidle")
+            if index == 0:
+                figures["search_first_results_ms"] = elapsed
+            per_query.append(
+                sum(served_bytes(site / urlsplit_path(u, url)) for u in fetched[start:] if "/pagefind/" in u)
+            )
+            page.evaluate(
+                "for (const s of ['.md-search-result__list', '.md-search-result__meta'])"
+                " document.querySelector(s).textContent = ''"
+            )
+        browser.close()
+    figures["search_first_query_bytes"] = per_query[0]
+    figures["search_next_three_queries_bytes"] = sum(per_query[1:])
+    return figures
+
+
+def urlsplit_path(address: str, root: str) -> str:
+    return address.split("?", 1)[0][len(root) :]
+
+
 def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -111,12 +178,41 @@ def measure(size: int, work: Path) -> dict[str, Any]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     figures["prewritten_build_s"], figures["prewritten_peak_bytes"] = mkdocs(prewritten, work / "site-prewritten")
+    # The pre-written site gets its search as another engine's would: `python -m generator search`.
+    index_s, _ = run_measured(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "search",
+            "--site",
+            str(work / "site-prewritten"),
+            "--registry",
+            str(registry),
+        ],
+        ROOT,
+    )
+    figures["prewritten_build_s"] += index_s
 
     floor = project(work / "floor", None)
     (floor.parent / "docs" / "clusters").mkdir()
     for index in range(size):
         (floor.parent / "docs" / "clusters" / f"c{index}.md").write_text(f"# Cluster {index}\n", "utf-8")
     figures["floor_build_s"], figures["floor_peak_bytes"] = mkdocs(floor, work / "site-floor")
+    # The engine's own search: Pagefind over the one-line pages as built.
+    floor_index_s, _ = pagefind(work / "site-floor")
+    figures["floor_build_s"] += floor_index_s
+
+    started = time.perf_counter()
+    write_index(work / "index-only", documents(result.registry, BUILD_DATE))
+    figures["search_index_build_s"] = time.perf_counter() - started
+    figures["search_index_bytes"] = folder_size(full_site / "pagefind")
+    clusters = sorted(result.registry.clusters, key=lambda c: c.id)
+    middle = clusters[len(clusters) // 2]
+    with_acronym = next((c for c in clusters if c.acronym), middle)
+    with_city = next((c for c in reversed(clusters) if c.city), middle)
+    queries = [middle.name, with_city.city or "gold", with_acronym.acronym or "gold", "gold"]
+    figures.update(browser_search(full_site, queries))
 
     cluster_pages = [p for p in (full_site / "clusters").glob("*/index.html")]
     figures["site_bytes"] = folder_size(full_site)
@@ -125,7 +221,6 @@ def measure(size: int, work: Path) -> dict[str, Any]:
     figures["map_page_bytes"] = (full_site / "map" / "index.html").stat().st_size
     figures["geojson_bytes"] = (full_site / "api" / "v1" / "clusters.geojson").stat().st_size
     figures["clusters_json_bytes"] = (full_site / "api" / "v1" / "clusters.json").stat().st_size
-    figures["search_index_bytes"] = (full_site / "search" / "search_index.json").stat().st_size
     figures["largest_html_page_bytes"] = max(p.stat().st_size for p in full_site.rglob("*.html"))
     feed = (full_site / "api" / "v1" / "awards.atom").read_text("utf-8")
     figures["feed_entries"] = feed.count("<entry>")
@@ -148,6 +243,12 @@ def targets(results: dict[int, dict[str, Any]]) -> list[tuple[str, float, str, b
         ("largest HTML page (MB)", large["largest_html_page_bytes"] / 1e6, "<= 1"),
         ("entries in the awards feed", float(large["feed_entries"]), "<= 100"),
     ]
+    if "search_first_query_bytes" in large:
+        rows += [
+            ("search requests before the box is focused", float(large["search_requests_before_focus"]), "<= 0"),
+            ("search: bytes of the first query (KB, compressed)", large["search_first_query_bytes"] / 1000, "<= 300"),
+            ("search: first results after typing (ms)", large["search_first_results_ms"], "<= 1000"),
+        ]
     if len(sizes) > 1:
         small, factor = results[sizes[0]], sizes[-1] / sizes[0]
         rows += [

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import diagnostics
+from generator.model import Registry
 from generator.scaffold import NewRecord, slug
 from generator.validate import find_root, validate
 
@@ -139,19 +140,44 @@ def cmd_new(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str] | N
     return EXIT_OK
 
 
-def cmd_pages(args: argparse.Namespace, out: TextIO) -> int:
-    """Write the generated pages to a folder, for engines other than MkDocs. All or nothing."""
-    from generator.pages import Settings, generate, write
-    from generator.revisions import record_revisions
-
+def _valid_registry(args: argparse.Namespace, out: TextIO, consequence: str) -> tuple[Path, dt.date, Registry | None]:
+    """The registry of ``--registry`` checked on the build date; None (errors reported) if it does not validate."""
     root, _ = _registry_root([args.registry])
     day = build_date(args.build_date)
     result = validate(root, build_date=day)
     if result.errors:
         print(diagnostics.format_text(result.errors, result.warnings), file=out)
-        print(f"invalid: {len(result.errors)} errors; nothing written", file=sys.stderr)
+        print(f"invalid: {len(result.errors)} errors; {consequence}", file=sys.stderr)
+    return root, day, result.registry if not result.errors else None
+
+
+def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the search index of a built site (by any engine) from the registry."""
+    from generator.search import SearchIndexError, documents, write_index
+
+    _root, day, registry = _valid_registry(args, out, "no index written")
+    if registry is None:
         return EXIT_INVALID
-    assert result.registry is not None
+    site = Path(args.site)
+    if not site.is_dir():
+        raise UsageError(f"--site {site}: no such folder; build the site first, then index it")
+    try:
+        bundle = write_index(site, documents(registry, day))
+    except SearchIndexError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"wrote the search index to {bundle}", file=out)
+    return EXIT_OK
+
+
+def cmd_pages(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the generated pages to a folder, for engines other than MkDocs. All or nothing."""
+    from generator.pages import Settings, generate, write
+    from generator.revisions import record_revisions
+
+    root, day, registry = _valid_registry(args, out, "nothing written")
+    if registry is None:
+        return EXIT_INVALID
     target = Path(args.out)
     settings = Settings(
         build_date=day,
@@ -165,7 +191,7 @@ def cmd_pages(args: argparse.Namespace, out: TextIO) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        count = write(generate(result.registry, settings), staging)
+        count = write(generate(registry, settings), staging)
         if target.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
             target.rename(retired / target.name)
@@ -280,6 +306,13 @@ def parser() -> argparse.ArgumentParser:
     pages.add_argument("--repository", default="", help="the repository's web address, for corrections and edits")
     pages.add_argument("--contact", default="", help="e-mail or web address for people without a GitHub account")
 
+    search = commands.add_parser(
+        "search", help="write the search index (Pagefind) into a built site's folder, from the registry"
+    )
+    search.add_argument("--site", required=True, help="the built site; the index goes to its pagefind/ folder")
+    search.add_argument("--registry", default="registry")
+    search.add_argument("--build-date")
+
     changes = commands.add_parser("changes", help="summarise in Markdown what one registry changes against another")
     changes.add_argument("--base", required=True, help="the registry before the change")
     changes.add_argument("--head", default="registry", help="the registry after the change (default: registry)")
@@ -319,6 +352,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return cmd_check_addresses(args, out)
         if args.command == "due":
             return cmd_due(args, out)
+        if args.command == "search":
+            return cmd_search(args, out)
         return cmd_pages(args, out)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

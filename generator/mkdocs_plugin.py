@@ -25,11 +25,14 @@ from mkdocs.structure.toc import get_toc
 from generator import diagnostics
 from generator.cli import UsageError, build_date
 from generator.mapview import OSM_ATTRIBUTION, OSM_TILES, Tiles, VendorError, vendor_assets
+from generator.model import Registry
 from generator.pages import Settings, generate
 from generator.prerender import TocToken, html_page
 from generator.publisher import coverage_markdown, fill_publisher, publisher
+from generator.render import strings
 from generator.revisions import record_revisions
-from generator.status import assess_all
+from generator.search import SearchIndexError, documents, write_index
+from generator.status import EXPIRING_WITHIN_DAYS, Standing, assess_all
 from generator.validate import validate
 
 if TYPE_CHECKING:
@@ -72,6 +75,10 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.coverage = ""
         self.generated_set: set[str] = set()
         self.prerendered: dict[str, tuple[str, list[TocToken]]] = {}
+        self.registry: Registry | None = None
+        self.standings: dict[str, Standing] = {}
+        self.day = dt.date.today()
+        self.written_pages: list[tuple[str, str, str]] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Runs before MkDocs cleans the site folder, so a registry that does not
@@ -138,7 +145,15 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.generated_set = set(self.generated)
         config.extra["registry_build_date"] = dt.date.isoformat(day)
         config.extra["registry_publisher"] = publisher(self.config.operator, self.config.contact, repository)
-        self.coverage = coverage_markdown(result.registry, assess_all(result.registry, day))
+        self.registry, self.day = result.registry, day
+        self.standings = assess_all(result.registry, day)
+        self.coverage = coverage_markdown(result.registry, self.standings)
+        # The search box re-checks a result's status on the reader's day, in the pages' words.
+        config.extra["registry_status_words"] = {
+            "words": strings(self.config.language)["status"],
+            "expiring_within_days": EXPIRING_WITHIN_DAYS,
+        }
+        self.written_pages = []
         return config
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -153,6 +168,9 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         prerendered = self.prerendered.pop(page.file.src_uri, None)
         if prerendered is None:
+            if page.file.src_uri not in self.generated_set:
+                # Hand-written pages (about, data) are searchable by their text.
+                self.written_pages.append((page.url, page.title or "", html))
             return html
         content, toc = prerendered
         page.toc = get_toc(cast(Any, toc))
@@ -170,6 +188,12 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._remove_folder()
+        assert self.registry is not None
+        pages = sorted(self.written_pages)
+        try:
+            write_index(Path(config.site_dir), documents(self.registry, self.day, self.standings), pages)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_build_error(self, error: Exception) -> None:
         self._remove_folder()

@@ -32,9 +32,13 @@ def test_harness_reports_every_figure(tmp_path: Path) -> None:
         "site_bytes",
         "cluster_page_bytes_mean",
         "map_page_bytes",
+        "search_index_build_s",
+        "search_index_bytes",
+        "search_first_query_bytes",
     ):
         assert figures[key] > 0, key
     assert {t["what"] for t in report["targets"]} >= {"full build / pre-written build", "validation (s)"}
     assert "full build / one-line-page floor" in done.stdout
     assert figures["build_again_s"] > 0 and figures["feed_entries"] <= 100
     assert {t["what"] for t in report["targets"]} >= {"largest HTML page (MB)", "site size per cluster (KB)"}
+    assert figures["search_requests_before_focus"] == 0

@@ -1,0 +1,204 @@
+/* The registry's search box: Pagefind's index, loaded in fragments and only once the
+   visitor focuses the box (or opens it on a phone); results in Material's markup,
+   one per cluster, country, sector or level, with the label's level and status. */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-registry-search]");
+  if (!root) { return; }
+  var input = root.querySelector(".md-search__input");
+  var form = root.querySelector("form");
+  var meta = root.querySelector(".md-search-result__meta");
+  var list = root.querySelector(".md-search-result__list");
+  var toggle = document.getElementById("__search");
+  var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI);
+  var siteRoot = bundle.pathname.replace(/pagefind\/pagefind\.js$/, "");
+  var statusWords = JSON.parse(root.getAttribute("data-status-words") || "null");
+  var config = document.getElementById("__config");
+  var translations = config ? JSON.parse(config.textContent).translations : {};
+  var SHOWN = 10;
+  var WEIGHED = 20; /* results whose data is read to bring exact matches first */
+  var loading = null;
+  var latest = 0;
+
+  function text(key, fallback) { return translations[key] || fallback; }
+
+  function load() {
+    if (!loading) {
+      loading = import(bundle.href).then(function (pagefind) {
+        return pagefind.options({
+          baseUrl: siteRoot,
+          excerptLength: 18
+        }).then(function () {
+          pagefind.init();
+          return pagefind;
+        });
+      });
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+
+  function open() {
+    if (toggle && !toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+  }
+
+  function close() {
+    if (toggle && toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    input.blur();
+  }
+
+  function todayIso() {
+    var d = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  /* The status on the reader's day where the result carries its end window (the rule of
+     generator/status.py, as the label page applies it); otherwise the status of the build. */
+  function status(data) {
+    var m = data.meta;
+    var key = m.status;
+    if (statusWords && m.earliest && m.latest && window.registryStatusOn) {
+      key = window.registryStatusOn(m.earliest, m.latest, todayIso(), statusWords.expiring_within_days) || key;
+    }
+    var word = statusWords && statusWords.words[key] ? statusWords.words[key] : m.status_text;
+    return { key: key, word: word };
+  }
+
+  function chip(className, label) {
+    var span = document.createElement("span");
+    span.className = className;
+    span.textContent = label;
+    return span;
+  }
+
+  function item(data) {
+    var m = data.meta;
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var a = document.createElement("a");
+    a.className = "md-search-result__link";
+    a.href = data.url;
+    a.tabIndex = -1;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset rg-search-hit rg-search-hit--" + m.kind;
+    var icon = document.createElement("div");
+    icon.className = "md-search-result__icon md-icon";
+    var h = document.createElement("h1");
+    h.textContent = m.title;
+    if (m.acronym && m.title.indexOf(m.acronym) === -1) {
+      h.appendChild(document.createTextNode(" (" + m.acronym + ")"));
+    }
+    var p = document.createElement("p");
+    p.className = "md-search-result__teaser rg-search-facts";
+    if (m.kind === "cluster") {
+      var st = status(data);
+      p.appendChild(chip("rg-level rg-level--" + m.level.toLowerCase(), m.level));
+      p.appendChild(document.createTextNode(" "));
+      p.appendChild(chip("rg-status rg-status--" + st.key, st.word));
+      if (m.place) { p.appendChild(document.createTextNode(" " + m.place)); }
+    } else {
+      p.textContent = m.summary || "";
+      if (!m.summary && data.excerpt) {
+        /* Pagefind's excerpt: page text with the matched words in <mark>, nothing else. */
+        p.innerHTML = data.excerpt;
+      }
+    }
+    article.appendChild(icon);
+    article.appendChild(h);
+    article.appendChild(p);
+    a.appendChild(article);
+    li.appendChild(a);
+    return li;
+  }
+
+  function same(a, b) {
+    var plain = function (s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim(); };
+    return !!a && !!b && plain(a) === plain(b);
+  }
+
+  /* Pagefind ranks by words, so "CZ" prefers a page with many words starting "cz" over the page
+     of Czechia: a result whose name, acronym or country code is exactly the query comes first. */
+  function exactFirst(hits, query) {
+    var exact = hits.filter(function (d) {
+      return same(d.meta.title, query) || same(d.meta.acronym, query) || same(d.meta.code, query);
+    });
+    return exact.concat(hits.filter(function (d) { return exact.indexOf(d) === -1; }));
+  }
+
+  function count(n) {
+    if (n === 0) { return text("search.result.none", "No matching documents"); }
+    if (n === 1) { return text("search.result.one", "1 matching document"); }
+    return text("search.result.other", "# matching documents").replace("#", n);
+  }
+
+  function show(query) {
+    var ticket = ++latest;
+    if (!query) {
+      meta.textContent = text("search.result.placeholder", "Type to start searching");
+      list.textContent = "";
+      return;
+    }
+    load().then(function (pagefind) {
+      return pagefind.debouncedSearch(query, {}, 80);
+    }).then(function (search) {
+      if (!search || ticket !== latest) { return null; }
+      return Promise.all(search.results.slice(0, WEIGHED).map(function (r) { return r.data(); }))
+        .then(function (hits) {
+          if (ticket !== latest) { return; }
+          meta.textContent = count(search.results.length);
+          list.textContent = "";
+          exactFirst(hits, query).slice(0, SHOWN).forEach(function (data) { list.appendChild(item(data)); });
+        });
+    }).catch(function () {
+      meta.textContent = text("search.result.none", "No matching documents");
+    });
+  }
+
+  input.addEventListener("focus", function () { open(); load(); });
+  input.addEventListener("input", function () { show(input.value.trim()); });
+  if (toggle) {
+    toggle.addEventListener("change", function () {
+      if (toggle.checked && document.activeElement !== input) { input.focus(); }
+    });
+  }
+  form.addEventListener("reset", function () {
+    setTimeout(function () { show(""); input.focus(); }, 0);
+  });
+  form.addEventListener("submit", function (event) {
+    var first = list.querySelector("a");
+    event.preventDefault();
+    if (first) { window.location.href = first.href; }
+  });
+  root.addEventListener("click", function (event) {
+    if (event.target instanceof Element && event.target.closest(".md-search-result__link")) { close(); }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.metaKey || event.ctrlKey || event.altKey) { return; }
+    var active = document.activeElement;
+    var typing = active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName));
+    var inSearch = root.contains(active);
+    if (!typing && (event.key === "/" || event.key === "s" || event.key === "f")) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+    } else if (inSearch && event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (inSearch && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+      var links = [input].concat(Array.prototype.slice.call(list.querySelectorAll("a")));
+      var at = Math.max(0, links.indexOf(active));
+      var next = (at + links.length + (event.key === "ArrowUp" ? -1 : 1)) % links.length;
+      event.preventDefault();
+      links[next].focus();
+    }
+  });
+}());
