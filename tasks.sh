@@ -6,7 +6,7 @@
 #
 #   bash tasks.sh test     lint, type-check and run the whole test suite
 #   bash tasks.sh site     validate the registry and build the site into site/
-#   bash tasks.sh serve    serve the site at http://127.0.0.1:8000 with live reload
+#   bash tasks.sh serve    serve the site at http://127.0.0.1:8000 with live reload (arguments go to mkdocs serve)
 #   bash tasks.sh bench    benchmark validation and builds at 1,000 and 10,000 clusters
 #   bash tasks.sh lock     re-lock the Python dependencies, with hashes, in requirements.txt
 #   bash tasks.sh validate validate the registry (also: new, changes, check-addresses, due;
@@ -115,7 +115,10 @@ case "${1:-}" in
   serve)
     python_env
     node_packages
-    NO_MKDOCS_2_WARNING=1 "$PY" -m mkdocs serve
+    shift
+    # --dirty: an edit re-renders only the pages it changed (the registry plugin rewrites only those);
+    # extra arguments go to mkdocs serve, for example -a 127.0.0.1:8001 or --clean.
+    NO_MKDOCS_2_WARNING=1 "$PY" -m mkdocs serve --dirty "$@"
     ;;
   bench)
     python_env

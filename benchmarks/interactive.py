@@ -1,11 +1,14 @@
 """What a person waits for: the map drawing N clusters in Chromium, and `mkdocs serve` showing a record edit.
 
-    python benchmarks/interactive.py [--map-sizes 1000 10000] [--serve-size 1000]
+    python benchmarks/interactive.py [--map-sizes 1000 10000] [--serve-sizes 1000 10000]
 
 The map is measured on a page holding folium's map exactly as the site's map
 page does, fed by the GeoJSON file of a synthetic registry, without the theme
 around it; the time runs from navigation to the moment every marker group is
-drawn. The edit is measured from saving a record to the served page showing it.
+drawn. The edit is measured from saving a record to the served page showing it,
+under `mkdocs serve --dirty` as `bash tasks.sh serve` runs it, beside the time the
+same server took to show its first page (the whole build): the issue's targets are
+an edit shown in under 2 s at 1,000 clusters and under 10 s at 10,000.
 """
 
 from __future__ import annotations
@@ -78,7 +81,11 @@ def map_draw_seconds(size: int, work: Path, repeats: int = 3) -> tuple[float, in
     return min(timings), len(page.encode())
 
 
-def serve_edit_seconds(size: int, work: Path) -> float:
+SERVE_TARGETS = {1000: 2.0, 10000: 10.0}
+
+
+def serve_edit_seconds(size: int, work: Path) -> tuple[float, float]:
+    """Seconds until the first page shows, and from saving an edit until the page shows it."""
     registry = synthetic.write(work / "registry", size, seed=size)
     config = project(work / "project", registry)
     env = {**os.environ, "BUILD_DATE": BUILD_DATE.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
@@ -88,7 +95,7 @@ def serve_edit_seconds(size: int, work: Path) -> float:
     record = sorted((registry / "clusters").rglob("*.yml"))[0]
     url = f"http://127.0.0.1:{port}/clusters/{record.stem}/"
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
@@ -102,11 +109,13 @@ def serve_edit_seconds(size: int, work: Path) -> float:
             return ""
 
     try:
-        deadline = time.monotonic() + 300
+        started = time.perf_counter()
+        deadline = time.monotonic() + 900
         while "rg-verdict" not in page():
             if time.monotonic() > deadline:
                 raise TimeoutError("mkdocs serve did not start")
-            time.sleep(0.5)
+            time.sleep(0.1)
+        first = time.perf_counter() - started
         text = record.read_text("utf-8")
         record.write_text(text.replace('name: "', 'name: "Edited City ', 1), "utf-8")
         started = time.perf_counter()
@@ -114,7 +123,7 @@ def serve_edit_seconds(size: int, work: Path) -> float:
             if time.monotonic() > deadline:
                 raise TimeoutError("the edit did not show")
             time.sleep(0.1)
-        return time.perf_counter() - started
+        return first, time.perf_counter() - started
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -123,17 +132,24 @@ def serve_edit_seconds(size: int, work: Path) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--map-sizes", type=int, nargs="*", default=[1000, 10000])
-    parser.add_argument("--serve-size", type=int, default=1000)
+    parser.add_argument("--serve-sizes", type=int, nargs="*", default=[1000, 10000])
     args = parser.parse_args()
     for size in args.map_sizes:
         with tempfile.TemporaryDirectory() as work:
             seconds, page_bytes = map_draw_seconds(size, Path(work))
             print(f"map of {size:,} clusters: drawn in {seconds:.2f} s (best of 3); map page {page_bytes:,} bytes")
-    if args.serve_size:
+    missed = 0
+    for size in args.serve_sizes:
         with tempfile.TemporaryDirectory() as work:
-            seconds = serve_edit_seconds(args.serve_size, Path(work))
-            print(f"mkdocs serve at {args.serve_size:,} clusters: a record edit shows after {seconds:.1f} s")
-    return 0
+            first, seconds = serve_edit_seconds(size, Path(work))
+        target = SERVE_TARGETS.get(size)
+        verdict = "" if target is None else f"; target < {target:g} s: {'met' if seconds < target else 'MISS'}"
+        missed += target is not None and seconds >= target
+        print(
+            f"mkdocs serve --dirty at {size:,} clusters: first page after {first:.1f} s, "
+            f"a record edit shows after {seconds:.2f} s ({seconds / first:.2f} of the first){verdict}"
+        )
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

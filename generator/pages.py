@@ -10,8 +10,9 @@ import datetime as dt
 import html
 import re
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -64,6 +65,37 @@ class Page:
     path: str
     """Source path under the docs folder, such as ``clusters/silicon-saxony.md``; data files keep their own suffix."""
     content: str
+
+
+@dataclass(frozen=True)
+class Kept(Page):
+    """A page an earlier run made from the same inputs and the caller still holds: its content is not made again."""
+
+
+@dataclass
+class Memo:
+    """What a cluster's own pages (label page, redirects, JSON, badge, QR code) were made from in an earlier run.
+
+    ``mkdocs serve`` keeps one across rebuilds, so an edit to one record makes that
+    record's pages again and :class:`Kept` stands for every other cluster's.
+    """
+
+    context: tuple[Any, ...] | None = None
+    made: dict[str, tuple[Cluster, Standing, Revision | None, tuple[str, ...]]] = field(default_factory=dict)
+
+    def pages(
+        self, context: tuple[Any, ...], cluster: Cluster, standing: Standing, revision: Revision | None,
+        make: Callable[[], Iterator[Page]],
+    ) -> Iterator[Page]:  # fmt: skip
+        if context != self.context:
+            self.context, self.made = context, {}
+        earlier = self.made.get(cluster.id)
+        if earlier is not None and earlier[:3] == (cluster, standing, revision):
+            yield from (Kept(path, "") for path in earlier[3])
+            return
+        made = tuple(make())
+        self.made[cluster.id] = (cluster, standing, revision, tuple(page.path for page in made))
+        yield from made
 
 
 GEOJSON = "api/v1/clusters.geojson"
@@ -179,6 +211,26 @@ class Renderer:
             names = {sid: name for r in rows for sid, name in r.sectors}
             choices["sector"] = sorted(names.items(), key=lambda item: item[1])
         return choices
+
+
+def _cluster_pages(renderer: Renderer, cluster: Cluster) -> Iterator[Page]:
+    """The pages that show one cluster alone: its label page, redirects from its old ids and its data files."""
+    site = renderer.site
+    registry, settings, standing = site.registry, site.settings, site.standings[cluster.id]
+    yield _cluster_page(renderer, cluster)
+    for alias in cluster.aliases:
+        yield Page(
+            f"clusters/{alias}.md",
+            renderer.render("redirect.md.j2", cluster_url(alias), c=cluster, target=cluster_url(cluster.id)),
+        )
+    yield Page(
+        f"{opendata.API}clusters/{cluster.id}.json",
+        opendata.dumps(opendata.cluster_detail(cluster, standing, registry, settings.site_url), indent=2),
+    )
+    yield Page(f"badges/{cluster.id}.svg", opendata.badge_svg(cluster, standing, registry))
+    if settings.site_url:
+        address = settings.site_url + cluster_url(cluster.id)
+        yield Page(f"qr/{cluster.id}.svg", opendata.qr_svg_cached(address, cluster.name, settings.qr_cache))
 
 
 def _cluster_page(renderer: Renderer, cluster: Cluster) -> Page:
@@ -308,8 +360,9 @@ def _count_table(rows: list[Row], key: str) -> list[dict[str, Any]]:
     ]
 
 
-def generate(registry: Registry, settings: Settings) -> Iterator[Page]:
-    """Every generated page, in a fixed order."""
+def generate(registry: Registry, settings: Settings, memo: Memo | None = None) -> Iterator[Page]:
+    """Every generated page, in a fixed order; with a ``memo``, a cluster whose record, status and
+    revision are as they were in its earlier run gets :class:`Kept` pages instead of made ones."""
     site = Site(registry, settings)
     renderer = Renderer(site)
     text = site.text
@@ -318,13 +371,14 @@ def generate(registry: Registry, settings: Settings) -> Iterator[Page]:
     yield from _data_files(registry, site.standings, settings, text["site_name"])
     yield _home(renderer)
     yield _listing_page(renderer, "clusters/index.md", "clusters/", text["all_clusters"], "", rows, show_levels=True)
+    context = (replace(settings, revisions={}), registry.levels, registry.sectors)
     for cluster in registry.clusters:
-        yield _cluster_page(renderer, cluster)
-        for alias in cluster.aliases:
-            yield Page(
-                f"clusters/{alias}.md",
-                renderer.render("redirect.md.j2", cluster_url(alias), c=cluster, target=cluster_url(cluster.id)),
-            )
+        standing = site.standings[cluster.id]
+        if memo is None:
+            yield from _cluster_pages(renderer, cluster)
+        else:
+            revision = settings.revisions.get(cluster.path)
+            yield from memo.pages(context, cluster, standing, revision, partial(_cluster_pages, renderer, cluster))
 
     by_country = _count_table(rows, "country")
     for entry in by_country:
@@ -455,15 +509,6 @@ def _data_files(
     for name, path in opendata.API_SCHEMAS.items():
         source = {"clusters": "api-clusters", "cluster": "api-cluster", "record": "cluster"}[name]
         yield Page(path, opendata.dumps(load_schema(source), indent=2))
-    for cluster in registry.clusters:
-        yield Page(
-            f"{opendata.API}clusters/{cluster.id}.json",
-            opendata.dumps(opendata.cluster_detail(cluster, standings[cluster.id], registry, site_url), indent=2),
-        )
-        yield Page(f"badges/{cluster.id}.svg", opendata.badge_svg(cluster, standings[cluster.id], registry))
-        if site_url:
-            address = site_url + cluster_url(cluster.id)
-            yield Page(f"qr/{cluster.id}.svg", opendata.qr_svg_cached(address, cluster.name, settings.qr_cache))
 
 
 def _home(renderer: Renderer) -> Page:
