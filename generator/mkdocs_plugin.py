@@ -20,6 +20,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -41,7 +42,7 @@ from generator.preview import invalid_page
 from generator.publisher import coverage_markdown, fill_publisher, publisher
 from generator.render import strings
 from generator.revisions import record_revisions
-from generator.search import SearchIndexError, documents, write_index
+from generator.search import Document, SearchIndexError, documents, write_index
 from generator.status import EXPIRING_WITHIN_DAYS, Standing, assess_all
 from generator.validate import validate
 
@@ -103,12 +104,14 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.registry: Registry | None = None
         self.standings: dict[str, Standing] = {}
         self.day = dt.date.today()
-        self.written_pages: list[tuple[str, str, str]] = []
+        self.written_pages: dict[str, tuple[str, str, str]] = {}
+        """Hand-written pages by address, as last rendered: a --dirty rebuild renders only those that changed."""
         self.serving = False
         self.memo: Memo | None = None
         self.written: dict[str, bytes] = {}
         """Digest of each file in the folder, so that unchanged pages keep their time for ``--dirty``."""
         self.indexed = b""
+        self.indexing: threading.Thread | None = None
         self.invalid = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -120,6 +123,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Runs before MkDocs cleans the site folder, so a registry that does not
         # validate leaves the last good site as it was.
+        self._wait_for_index()
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = base / self.config.registry
         try:
@@ -154,7 +158,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             "words": strings(self.config.language)["status"],
             "expiring_within_days": EXPIRING_WITHIN_DAYS,
         }
-        self.written_pages = []
+        if not self.serving:
+            self.written_pages = {}
         result = validate(self.root, build_date=day)
         self.invalid = bool(result.errors)
         if result.errors:
@@ -224,7 +229,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         if prerendered is None:
             if page.file.src_uri not in self.generated_set:
                 # Hand-written pages (about, data) are searchable by their text.
-                self.written_pages.append((page.url, page.title or "", html))
+                self.written_pages[page.url] = (page.url, page.title or "", html)
             return html
         toc, with_h1 = prerendered
         page.toc = get_toc(cast(Any, toc))
@@ -256,23 +261,42 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         if self.invalid:
             return
         assert self.registry is not None
-        pages = sorted(self.written_pages)
-        found = documents(self.registry, self.day, self.standings)
+        pages = sorted(self.written_pages.values())
+        found = list(documents(self.registry, self.day, self.standings))
         # A preview rebuild whose search documents did not change keeps the index it has.
         digest = hashlib.sha256(repr((found, pages)).encode()).digest()
         site = Path(config.site_dir)
-        if self.serving and digest == self.indexed and (site / "pagefind").is_dir():
+        if self.serving:
+            if digest != self.indexed or not (site / "pagefind").is_dir():
+                # The preview shows the edited page first; its search index follows a moment later.
+                self.indexing = threading.Thread(target=self._index_for_preview, args=(site, found, pages, digest))
+                self.indexing.start()
             return
         try:
             write_index(site, found, pages)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
-        self.indexed = digest
+
+    def _index_for_preview(
+        self, site: Path, found: list[Document], pages: list[tuple[str, str, str]], digest: bytes
+    ) -> None:
+        try:
+            write_index(site, found, pages)
+        except (SearchIndexError, OSError) as exc:
+            print(f"the preview's search index was not written: {exc}", file=sys.stderr)
+        else:
+            self.indexed = digest
+
+    def _wait_for_index(self) -> None:
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
 
     def on_build_error(self, error: Exception) -> None:
         self._remove_folder()
 
     def on_shutdown(self) -> None:
+        self._wait_for_index()
         self._remove_folder()
 
     def _write(self, path: str, content: str) -> None:

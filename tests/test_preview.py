@@ -144,5 +144,10 @@ def test_the_preview_shows_an_edit_the_problems_of_a_broken_record_and_recovers(
         record.write_text(original, "utf-8")
         expect(page.locator("h1").first).to_have_text(name, timeout=60_000)
         expect(page.locator(".rg-invalid")).to_have_count(0)
+        # The search index follows the page a moment later, in the background.
+        deadline = time.monotonic() + 60
+        while not page.request.get(f"{url}pagefind/pagefind.js").ok:
+            assert time.monotonic() < deadline, "the preview has no search index"
+            time.sleep(0.5)
     finally:
         page.close()
