@@ -44,6 +44,7 @@ from generator.render import strings
 from generator.revisions import record_revisions
 from generator.search import Document, SearchIndexError, documents, write_index
 from generator.status import EXPIRING_WITHIN_DAYS, Standing, assess_all
+from generator.validate import Memo as ValidationMemo
 from generator.validate import validate
 
 if TYPE_CHECKING:
@@ -108,6 +109,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         """Hand-written pages by address, as last rendered: a --dirty rebuild renders only those that changed."""
         self.serving = False
         self.memo: Memo | None = None
+        self.checked: ValidationMemo | None = None
         self.written: dict[str, bytes] = {}
         """Digest of each file in the folder, so that unchanged pages keep their time for ``--dirty``."""
         self.indexed = b""
@@ -118,6 +120,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         # Defining this event keeps the plugin, and what it made, across the rebuilds of `mkdocs serve`.
         self.serving = command == "serve"
         self.memo = Memo() if self.serving else None
+        self.checked = ValidationMemo() if self.serving else None
         logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -160,7 +163,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         }
         if not self.serving:
             self.written_pages = {}
-        result = validate(self.root, build_date=day)
+        result = validate(self.root, build_date=day, memo=self.checked)
         self.invalid = bool(result.errors)
         if result.errors:
             report = "the registry does not validate:\n" + diagnostics.format_text(result.errors, result.warnings)

@@ -634,12 +634,26 @@ def check_record(
     return file
 
 
-def validate(root: Path, *, build_date: dt.date, only: Iterable[Path] = ()) -> Result:
+@dataclass
+class Memo:
+    """What each record file's own checks found in an earlier run, by the file's size, time and inode.
+
+    ``mkdocs serve`` keeps one, so an edit re-reads the files that changed; the checks
+    across records (unique ids, look-alike names) run over all of them every time.
+    """
+
+    context: tuple[Any, ...] | None = None
+    files: dict[Path, tuple[tuple[int, int, int], _File, list[Diagnostic], list[Diagnostic], Cluster | None]] = field(
+        default_factory=dict
+    )
+
+
+def validate(root: Path, *, build_date: dt.date, only: Iterable[Path] = (), memo: Memo | None = None) -> Result:
     with _without_gc():
-        return _validate(root, build_date=build_date, only=only)
+        return _validate(root, build_date=build_date, only=only, memo=memo)
 
 
-def _validate(root: Path, *, build_date: dt.date, only: Iterable[Path] = ()) -> Result:
+def _validate(root: Path, *, build_date: dt.date, only: Iterable[Path] = (), memo: Memo | None = None) -> Result:
     """Check the registry at ``root``; with ``only``, report just the problems of those files.
 
     The whole registry is read either way, since ids and aliases must be unique across it.
@@ -648,9 +662,27 @@ def _validate(root: Path, *, build_date: dt.date, only: Iterable[Path] = ()) -> 
     levels = load_levels(root, result)
     sectors = load_sectors(root, result)
     checked: list[tuple[_File, Path]] = []
+    if memo is not None and memo.context != (build_date, levels, sectors, result.errors):
+        memo.context, memo.files = (build_date, levels, sectors, list(result.errors)), {}
     for path in record_files(root, result):
-        file = check_record(read(path, display_path(path)), path, levels, sectors, build_date, result)
+        earlier = memo.files.get(path) if memo is not None else None
+        key = _file_key(path) if memo is not None else (0, 0, 0)
+        if earlier is not None and earlier[0] == key:
+            _key, file, errors, warnings, _cluster = earlier
+            file.result = result
+            result.files += 1
+            result.errors.extend(errors)
+            result.warnings.extend(warnings)
+        else:
+            errors_before, warnings_before = len(result.errors), len(result.warnings)
+            file = check_record(read(path, display_path(path)), path, levels, sectors, build_date, result)
+            if memo is not None:
+                found = (result.errors[errors_before:], result.warnings[warnings_before:])
+                memo.files[path] = (key, file, *found, None)
         checked.append((file, path))
+    if memo is not None:
+        for gone in memo.files.keys() - {path for _file, path in checked}:
+            del memo.files[gone]
     _cross_record(checked, result)
 
     complete = not result.errors
@@ -663,9 +695,24 @@ def _validate(root: Path, *, build_date: dt.date, only: Iterable[Path] = ()) -> 
     result.warnings.sort()
     if complete:
         repository_root = root.resolve().parent
-        clusters = [
-            _build_cluster(file.data, path.resolve().relative_to(repository_root).as_posix(), levels)
-            for file, path in checked
-        ]
+        clusters = []
+        for file, path in checked:
+            earlier = memo.files.get(path) if memo is not None else None
+            if earlier is not None and earlier[4] is not None:
+                clusters.append(earlier[4])
+                continue
+            cluster = _build_cluster(file.data, path.resolve().relative_to(repository_root).as_posix(), levels)
+            if memo is not None and earlier is not None:
+                memo.files[path] = (*earlier[:4], cluster)
+            clusters.append(cluster)
         result.registry = Registry(tuple(sorted(clusters, key=lambda c: c.id)), levels, sectors)
     return result
+
+
+def _file_key(path: Path) -> tuple[int, int, int]:
+    """Size, time and inode: an edit, even one that keeps the size, changes the time; a replaced file, the inode."""
+    try:
+        found = path.lstat()
+    except OSError:
+        return (-1, -1, -1)
+    return (found.st_size, found.st_mtime_ns, found.st_ino)

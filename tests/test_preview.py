@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, expect
 from generator.diagnostics import Diagnostic
 from generator.pages import Kept, Memo, Settings, generate
 from generator.preview import invalid_page
+from generator.validate import Memo as ValidationMemo
 from generator.validate import validate
 from tests.conftest import ROOT
 from tests.sitebuild import project_copy
@@ -103,7 +104,7 @@ def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
                     break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("mkdocs serve did not start")
+                    raise RuntimeError("mkdocs serve did not start") from None
                 time.sleep(0.2)
         yield url, registry
     finally:
@@ -151,3 +152,32 @@ def test_the_preview_shows_an_edit_the_problems_of_a_broken_record_and_recovers(
             time.sleep(0.5)
     finally:
         page.close()
+
+
+def test_a_validation_memo_rereads_only_changed_files_and_finds_what_a_fresh_run_finds(tmp_path: Path) -> None:
+    registry = shutil.copytree(GOLDEN, tmp_path / "registry")
+    memo = ValidationMemo()
+    first = validate(registry, build_date=DAY, memo=memo)
+    assert first.registry is not None and not first.errors
+    records = sorted((registry / "clusters").rglob("*.yml"))
+    kept = {path: memo.files[path][1] for path in records}
+
+    edited, broken = records[0], records[1]
+    edited.write_text(edited.read_text("utf-8").replace("\nname: ", "\nname: Renamed ", 1), "utf-8")
+    broken.write_text(broken.read_text("utf-8").replace("\ncountry: ", "\ncountry: [", 1), "utf-8")
+    second = validate(registry, build_date=DAY, memo=memo)
+    fresh = validate(registry, build_date=DAY)
+    assert second.errors == fresh.errors and second.errors
+    assert second.warnings == fresh.warnings
+    assert second.files == fresh.files
+    # Unchanged files were not read again; the changed ones were.
+    assert all(memo.files[path][1] is kept[path] for path in records[2:])
+    assert memo.files[edited][1] is not kept[edited]
+
+    broken.write_text(broken.read_text("utf-8").replace("\ncountry: [", "\ncountry: ", 1), "utf-8")
+    (registry / "clusters" / records[2].parent.name / records[2].name).unlink()
+    third = validate(registry, build_date=DAY, memo=memo)
+    again = validate(registry, build_date=DAY)
+    assert third.registry == again.registry and third.registry is not None
+    assert any(c.name.startswith("Renamed ") for c in third.registry.clusters)
+    assert records[2] not in memo.files
