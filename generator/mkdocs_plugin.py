@@ -3,11 +3,16 @@
 Thin on purpose: one call into :func:`generator.pages.generate`, which knows
 nothing of MkDocs, so another engine can publish the same pages.
 
+Generated pages reach MkDocs from memory (``on_page_read_source``): a label page
+as its front matter, its HTML waiting compressed until ``on_post_page``; data
+files (JSON, GeoJSON, CSV, feed, badges, QR codes) are written straight into the
+site once MkDocs has cleaned it, never copied through a temporary folder.
+
 Under ``mkdocs serve`` the plugin stays from one rebuild to the next: pages are
-made again only for the records an edit changed, a file is rewritten only when
-its content changed (so ``--dirty`` re-renders just those), and a registry that
-stops validating turns every generated page into the list of its problems
-instead of leaving the browser waiting on a failed build.
+made again only for the records an edit changed, ``--dirty`` re-renders only the
+pages whose source changed, and a registry that stops validating turns every
+generated page into the list of its problems instead of leaving the browser
+waiting on a failed build.
 """
 
 from __future__ import annotations
@@ -17,9 +22,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
-import shutil
 import sys
-import tempfile
 import threading
 import zlib
 from pathlib import Path
@@ -92,34 +95,58 @@ def _dirty_notice(record: logging.LogRecord) -> bool:
     return True
 
 
+class _Made(File):
+    """A generated page, which knows whether its source changed since the last build (for ``--dirty``)."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
+def _split_front_matter(markdown: str) -> tuple[str, str]:
+    """The page's front matter block (with its fences) and its body."""
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end != -1:
+            return markdown[: end + 5], markdown[end + 5 :]
+    return "", markdown
+
+
 class RegistryPlugin(BasePlugin[RegistryConfig]):
     def __init__(self) -> None:
         self.generated: list[str] = []
-        self.folder: Path | None = None
+        """Every generated file of the last good build, pages and data files, in the order made."""
         self.vendor: dict[str, bytes] = {}
         self.root = Path("registry")
         self.coverage = ""
-        self.generated_set: set[str] = set()
+        self.sources: dict[str, str] = {}
+        """The Markdown MkDocs reads for each generated page made in this build."""
         self.toc: dict[str, tuple[list[TocToken], bool]] = {}
         self.deferred: dict[str, bytes] = {}
         self.registry: Registry | None = None
+        self.settings: Settings | None = None
         self.standings: dict[str, Standing] = {}
         self.day = dt.date.today()
         self.written_pages: dict[str, tuple[str, str, str]] = {}
         """Hand-written pages by address, as last rendered: a --dirty rebuild renders only those that changed."""
         self.serving = False
+        self.dirty = False
         self.memo: Memo | None = None
         self.checked: ValidationMemo | None = None
         self.written: dict[str, bytes] = {}
-        """Digest of each file in the folder, so that unchanged pages keep their time for ``--dirty``."""
+        """Digest of each generated file as the site holds it, so a --dirty rebuild rewrites only changed ones."""
         self.indexed = b""
         self.indexing: threading.Thread | None = None
-        self.invalid = False
+        self.invalid: tuple[str, ...] = ()
+        """Under serve, the pages of the last good build while the registry does not validate: each shows why."""
+        self.problems = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this event keeps the plugin, and what it made, across the rebuilds of `mkdocs serve`.
-        self.serving = command == "serve"
-        self.memo = Memo() if self.serving else None
+        self.serving, self.dirty = command == "serve", dirty
+        # Without --dirty, MkDocs empties the site before each build: every file is written again.
+        self.memo = Memo() if self.serving and dirty else None
         self.checked = ValidationMemo() if self.serving else None
         logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice)
 
@@ -164,21 +191,21 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         if not self.serving:
             self.written_pages = {}
         result = validate(self.root, build_date=day, memo=self.checked)
-        self.invalid = bool(result.errors)
+        self.invalid = ()
         if result.errors:
             report = "the registry does not validate:\n" + diagnostics.format_text(result.errors, result.warnings)
-            if not (self.serving and self.generated and self.folder is not None):
+            if not (self.serving and self.generated):
                 raise PluginError(report)
             # The preview keeps serving: each generated page shows the problems until they are fixed.
             # Printed, not logged: a strict build counts log warnings and would stop again.
             print(report, file=sys.stderr)
-            shown = invalid_page(result.errors, result.warnings, language=self.config.language)
-            for path in self.generated:
-                if path.endswith(".md"):
-                    self._write(path, shown)
+            self.problems = invalid_page(result.errors, result.warnings, language=self.config.language)
+            self.invalid = tuple(path for path in self.generated if path.endswith(".md"))
+            if self.memo is not None:
+                self.memo = Memo()  # the pages now show the problems: the next good build makes them all again
             return config
         assert result.registry is not None
-        settings = Settings(
+        self.settings = Settings(
             build_date=day,
             language=self.config.language,
             site_url=site_url,
@@ -194,43 +221,20 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             self.vendor = vendor_assets(base / self.config.node_modules)
         except VendorError as exc:
             raise PluginError(str(exc)) from None
-        # Pages go to a folder of their own and MkDocs reads each when it needs it,
-        # as it does pages in docs/: holding all of them in memory raised the peak by half.
-        if self.folder is None:
-            self.folder = Path(tempfile.mkdtemp(prefix="registry-pages-"))
-            self.written = {}
-            self.memo = Memo() if self.serving else None
-        generated = []
-        for page in generate(result.registry, settings, self.memo):
-            if not isinstance(page, Kept):
-                self._write(page.path, page.content)
-            generated.append(page.path)
-        for gone in self.generated_set - set(generated):
-            (self.folder / gone).unlink(missing_ok=True)
-            self.written.pop(gone, None)
-        self.generated = generated
-        self.generated_set = set(generated)
         self.registry, self.day = result.registry, day
         self.standings = assess_all(result.registry, day)
         self.coverage = coverage_markdown(result.registry, self.standings)
         return config
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self.generated_set:
-            # A label page is HTML already: it skips Python-Markdown. Its HTML waits compressed
-            # (a tenth of its size in memory) and takes its place in the finished page in on_post_page.
-            prerendered = html_page(markdown)
-            if prerendered is not None:
-                content, toc = prerendered
-                self.toc[page.file.src_uri] = (toc, "<h1" in content)
-                self.deferred[page.file.src_uri] = zlib.compress(content.encode("utf-8"), 1)
-                return ""
+        if page.file.src_uri in self.toc:
+            return ""
         return fill_publisher(markdown, config.extra["registry_publisher"], self.coverage)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         prerendered = self.toc.pop(page.file.src_uri, None)
         if prerendered is None:
-            if page.file.src_uri not in self.generated_set:
+            if not isinstance(page.file, _Made):
                 # Hand-written pages (about, data) are searchable by their text.
                 self.written_pages[page.url] = (page.url, page.title or "", html)
             return html
@@ -249,18 +253,56 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         return before + zlib.decompress(content).decode("utf-8") + after
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.folder is not None
-        for path in self.generated:
+        # MkDocs has cleaned the site folder by now (unless --dirty): data files go straight into it.
+        if self.invalid:
+            for path in self.invalid:
+                self.sources[path] = self.problems
+                self._add_page(files, config, path, self._changed(path, self.problems))
+            return files
+        assert self.registry is not None and self.settings is not None
+        site = Path(config.site_dir)
+        generated = []
+        for page in generate(self.registry, self.settings, self.memo):
+            path = page.path
+            generated.append(path)
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} would hide a generated page; remove or rename it")
-            files.append(File.generated(config, path, abs_src_path=str(self.folder / path)))
-        for path, content in self.vendor.items():
-            files.append(File.generated(config, path, content=content))
+            if not path.endswith(".md"):
+                # Written where MkDocs would copy it to; MkDocs then knows it (links to it resolve) and leaves it.
+                target = site / path
+                if not isinstance(page, Kept) and self._changed(path, page.content):
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(page.content, encoding="utf-8")
+                files.append(File.generated(config, path, abs_src_path=str(target)))
+                continue
+            if isinstance(page, Kept):
+                self._add_page(files, config, path, changed=False)
+                continue
+            changed = self._changed(path, page.content)
+            front_matter, body = _split_front_matter(page.content)
+            prerendered = html_page(body) if changed else None
+            if prerendered is not None:
+                # A label page is HTML already: it skips Python-Markdown. Its HTML waits compressed
+                # (a tenth of its size in memory) and takes its place in the finished page in on_post_page.
+                content, toc = prerendered
+                self.toc[path] = (toc, "<h1" in content)
+                self.deferred[path] = zlib.compress(content.encode("utf-8"), 1)
+                self.sources[path] = front_matter
+            elif changed:
+                self.sources[path] = page.content
+            self._add_page(files, config, path, changed)
+        for gone in set(self.generated) - set(generated):
+            self.written.pop(gone, None)
+        self.generated = generated
+        for path, data in self.vendor.items():
+            files.append(File.generated(config, path, content=data))
         return files
 
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        return self.sources.pop(page.file.src_uri, None)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if not self.serving:
-            self._remove_folder()
+        self.sources, self.toc, self.deferred = {}, {}, {}
         if self.invalid:
             return
         assert self.registry is not None
@@ -296,29 +338,29 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             self.indexing = None
 
     def on_build_error(self, error: Exception) -> None:
-        self._remove_folder()
+        self.sources, self.toc, self.deferred = {}, {}, {}
+        # What the site holds is no longer known: the next build writes and renders everything.
+        self.written = {}
+        if self.memo is not None:
+            self.memo = Memo()
 
     def on_shutdown(self) -> None:
         self._wait_for_index()
-        self._remove_folder()
 
-    def _write(self, path: str, content: str) -> None:
-        """Write a generated file unless it holds this content already; its time then tells ``--dirty`` so."""
-        assert self.folder is not None
-        data = content.encode("utf-8")
-        digest = hashlib.blake2b(data, digest_size=16).digest()
+    def _changed(self, path: str, content: str) -> bool:
+        """Whether the site may not hold this content at ``path``: always, unless a --dirty preview wrote it before."""
+        if not (self.serving and self.dirty):
+            return True
+        digest = hashlib.blake2b(content.encode("utf-8"), digest_size=16).digest()
         if self.written.get(path) == digest:
-            return
-        target = self.folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+            return False
         self.written[path] = digest
+        return True
 
-    def _remove_folder(self) -> None:
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = None
-        self.generated, self.generated_set, self.written = [], set(), {}
+    def _add_page(self, files: Files, config: MkDocsConfig, path: str, changed: bool) -> None:
+        made = cast(_Made, _Made.generated(config, path, content=""))
+        made.changed = changed
+        files.append(made)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root))

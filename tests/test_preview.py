@@ -145,6 +145,13 @@ def test_the_preview_shows_an_edit_the_problems_of_a_broken_record_and_recovers(
         record.write_text(original, "utf-8")
         expect(page.locator("h1").first).to_have_text(name, timeout=60_000)
         expect(page.locator(".rg-invalid")).to_have_count(0)
+        # So does every other page that showed the problems.
+        neighbour = sorted((registry / "clusters").rglob("*.yml"))[1].stem
+        other = browser.new_page()
+        other.goto(f"{url}clusters/{neighbour}/", timeout=10_000)
+        expect(other.locator(".rg-invalid")).to_have_count(0)
+        expect(other.locator(".rg-verdict")).to_be_visible()
+        other.close()
         # The search index follows the page a moment later, in the background.
         deadline = time.monotonic() + 60
         while not page.request.get(f"{url}pagefind/pagefind.js").ok:
