@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from generator import countries, lookalike, schema
 from generator.dates import DateError, PartialDate
 from generator.diagnostics import DOCUMENT, Diagnostic
-from generator.loader import Document, Node, locate, read, to_data
+from generator.loader import Document, Node, locate, parse, read, to_data
 from generator.model import Cluster, Label, Level, Location, Members, Registry, Sector, Source
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schemas/cluster.schema.json"
@@ -669,3 +669,35 @@ def _validate(root: Path, *, build_date: dt.date, only: Iterable[Path] = ()) -> 
         ]
         result.registry = Registry(tuple(sorted(clusters, key=lambda c: c.id)), levels, sectors)
     return result
+
+
+class Checker:
+    """The registry's rules, loaded once, for records not yet written: ``new`` checks each answer with them.
+
+    A record checked here meets the same rules as one in the registry, the whole-registry ones included
+    (its id unique, its name unlike the others), and its problems come back as the same diagnostics.
+    """
+
+    def __init__(self, root: Path, *, build_date: dt.date) -> None:
+        self.build_date = build_date
+        self.vocabulary = Result()
+        self.levels = load_levels(root, self.vocabulary)
+        self.sectors = load_sectors(root, self.vocabulary)
+        self._others = Result()
+        with _without_gc():
+            self._files = [
+                (_File(read(path, display_path(path)), self._others), path) for path in record_files(root, self._others)
+            ]
+
+    def check(self, text: str, path: Path) -> Result:
+        """Every problem of the record ``text`` were it saved at ``path``; other records' problems are left out."""
+        result = Result()
+        file = check_record(
+            parse(display_path(path), text.encode("utf-8")), path, self.levels, self.sectors, self.build_date, result
+        )
+        _cross_record([*self._files, (file, path)], result)
+        self._others.errors.clear()
+        self._others.warnings.clear()
+        result.errors.sort()
+        result.warnings.sort()
+        return result
