@@ -195,6 +195,32 @@ def test_new_writes_a_record_that_validates(registry: Path) -> None:
     assert run("validate", "--strict", cwd=registry.parent).returncode == 0
 
 
+def test_warnings_are_told_and_the_record_kept(registry: Path) -> None:
+    done = run(*new(website="http://energie.example.org/", awarded_by="eucles", awarded="2019"), cwd=registry.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        "warning: --website: web address uses http:// (use https:// if the site offers it)",
+        "warning: --awarded-by: EUCLES was created in December 2020, after this award of 2019"
+        " (labels before then were awarded by ESCA)",
+    ]
+    assert record(registry / "clusters" / "at" / "cluster-energie-osterreich.yml") == {
+        "id": "cluster-energie-osterreich",
+        "name": "Cluster Énergie Österreich",
+        "country": "AT",
+        "sectors": ["energy-environment", "ict"],
+        "website": "http://energie.example.org/",
+        "labels": [
+            {
+                "level": "bronze",
+                "awarded": "2019",
+                "awarded_by": "EUCLES",
+                "source": "https://energie.example.org/label",
+            }
+        ],
+        "checked": "2026-11-25",
+    }
+
+
 def test_new_refuses_to_overwrite(registry: Path) -> None:
     assert run(*new(), cwd=registry.parent).returncode == 0
     path = registry / "clusters" / "at" / "cluster-energie-osterreich.yml"
