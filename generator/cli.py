@@ -329,33 +329,40 @@ def parser() -> argparse.ArgumentParser:
     new = commands.add_parser(
         "new",
         help="write a new record from options; in a terminal, ask for what is missing",
-        description="Write a new record to registry/clusters/<country>/<id>.yml. In a terminal, every missing"
-        " option is asked for and each answer is checked as it is given; otherwise, or with --no-input,"
-        " the options must be complete. Nothing is written unless the record validates.",
-        epilog="example: python -m generator new --name 'Example Cluster' --country DE --sectors ict"
-        " --level bronze --awarded 2025-06 --source https://www.example.org/news/bronze-label",
+        description="Write a new record to registry/clusters/<country>/<id>.yml.\n\n"
+        "In a terminal, whatever the options leave out is asked for, and each answer is\n"
+        "checked as it is given; otherwise, or with --no-input, the options must be\n"
+        "complete. Nothing is written unless the record validates.",
+        epilog="example:\n  python -m generator new --name 'Example Cluster' --country DE --sectors ict \\\n"
+        "    --level bronze --awarded 2025-06 --source https://www.example.org/news/bronze-label",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         add_help=False,
     )
     new.add_argument("-h", "--help", action=_HelpWithSectors)
-    new.add_argument("--registry", default="registry", help="the registry folder (default: registry)")
+    new.add_argument("--registry", default="registry", help="the registry folder (default: registry)", metavar="DIR")
     new.add_argument("--name", help="name of the cluster organisation, as it presents itself")
     new.add_argument("--id", help=f"permanent id (default: made from the name, e.g. {slug('Silicon Saxony')})")
-    new.add_argument("--country", help="ISO 3166-1 alpha-2 code in any case (DE, de) or English name (Germany)")
-    new.add_argument("--sectors", help="comma-separated sector ids, names or their unambiguous beginnings")
+    new.add_argument(
+        "--country", help="ISO 3166-1 alpha-2 code in any case (DE, de) or English name (Germany)", metavar="CC"
+    )
+    new.add_argument(
+        "--sectors", help="comma-separated sector ids, names or their unambiguous beginnings", metavar="ID[,ID]"
+    )
     new.add_argument("--list-sectors", action="store_true", help="list the sector ids with their names and exit")
     new.add_argument("--city")
     new.add_argument("--region", help="NUTS code or the region's name")
-    new.add_argument("--latitude", type=float, help="decimal degrees, with --longitude")
-    new.add_argument("--longitude", type=float)
-    new.add_argument("--website", help="the organisation's own site, https://...")
-    new.add_argument("--level", help="bronze, silver or gold, in any case")
-    new.add_argument("--awarded", help="the award's date: YYYY, YYYY-MM or YYYY-MM-DD")
-    new.add_argument("--valid-until", help="last day of validity, only as the source states it")
-    new.add_argument("--awarded-by", help="ESCA or EUCLES, only as the source says")
-    new.add_argument("--source", help="address of the document that records the award (not a home page)")
-    new.add_argument("--quote", help="the document's sentence that states the award")
-    new.add_argument("--build-date", help="the day the record is checked on, YYYY-MM-DD (default: today)")
+    new.add_argument("--latitude", type=float, help="decimal degrees, with --longitude", metavar="DEGREES")
+    new.add_argument("--longitude", type=float, metavar="DEGREES")
+    new.add_argument("--website", help="the organisation's own site, https://...", metavar="URL")
+    new.add_argument("--level", help="bronze, silver or gold, in any case", metavar="LEVEL")
+    new.add_argument("--awarded", help="the award's date: YYYY, YYYY-MM or YYYY-MM-DD", metavar="DATE")
+    new.add_argument("--valid-until", help="last day of validity, only as the source states it", metavar="DATE")
+    new.add_argument("--awarded-by", help="ESCA or EUCLES, only as the source says", metavar="BODY")
+    new.add_argument("--source", help="address of the document that records the award (not a home page)", metavar="URL")
+    new.add_argument("--quote", help="the document's sentence that states the award", metavar="TEXT")
+    new.add_argument(
+        "--build-date", metavar="DATE", help="the day the record is checked on, YYYY-MM-DD (default: today)"
+    )
     new.add_argument("--no-input", action="store_true", help="never ask, even in a terminal")
 
     pages = commands.add_parser("pages", help="write the generated pages (Markdown with front matter) to a folder")

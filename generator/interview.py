@@ -144,7 +144,7 @@ class Interview:
             if answer is None:
                 if self.ask is None:
                     return
-                answer = self._ask(question)
+                answer = self._ask(self.ask, question)
             errors, warnings = self._check(question, answer, take, label)
             if not errors:
                 for warning in warnings:
@@ -160,12 +160,12 @@ class Interview:
                 raise GaveUp(f"{question.option}: still wrong after {MAX_ANSWERS} answers")
             answer = None
 
-    def _ask(self, question: Question) -> str:
+    @staticmethod
+    def _ask(ask: Ask, question: Question) -> str:
         extra = "; Enter to skip" if not question.required else ""
         shown = f" ({question.help}{extra})" if question.help else " (Enter to skip)" if extra else ""
-        assert self.ask is not None
         try:
-            return self.ask(f"{question.prompt}{shown} [{question.option}]: ").strip()
+            return ask(f"{question.prompt}{shown} [{question.option}]: ").strip()
         except EOFError:
             raise GaveUp(f"{question.option}: no answer (the input ended)") from None
 
@@ -189,9 +189,11 @@ class Interview:
         return errors, warnings
 
     def confirm(self, question: str) -> bool:
-        """A yes-or-no question; Enter means the answer in capitals of ``[Y/n]`` or ``[y/N]``."""
-        assert self.ask is not None
+        """A yes-or-no question; Enter, or no terminal to ask in, means the answer in capitals of
+        ``[Y/n]`` or ``[y/N]``."""
         default = "[Y/n]" in question
+        if self.ask is None:
+            return default
         for _ in range(MAX_ANSWERS):
             try:
                 answer = self.ask(question).strip().casefold()
@@ -276,5 +278,5 @@ def fill(interview: Interview, given: dict[str, str | None]) -> None:
         interview.settle(SOURCE, options["source"], setter(label, "source"), label)
         interview.settle(QUOTE, options["quote"], setter(label, "quote"), label)
         from_options = False
-        if interview.ask is None or not interview.confirm("Another label of this organisation? [y/N]: "):
+        if not interview.confirm("Another label of this organisation? [y/N]: "):
             return
