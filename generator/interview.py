@@ -210,6 +210,11 @@ class Interview:
 def fill(interview: Interview, given: dict[str, str | None]) -> None:
     """Every question in order: the organisation, then its labels (in a terminal, as many as there are)."""
     record, sectors = interview.record, interview.checker.sectors
+    if interview.ask is not None:
+        interview.tell(
+            "A new record for the registry. Each answer is checked as you give it; Enter skips what is"
+            " optional,\nCtrl-C stops without writing anything."
+        )
 
     def take_name(text: str) -> str:
         record.name = text

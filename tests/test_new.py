@@ -314,6 +314,10 @@ def test_new_names_missing_options_when_not_interactive(registry: Path) -> None:
     done = run("new", "--name", "X Cluster", cwd=registry.parent)
     assert done.returncode == 2
     assert "missing --country, --sectors, --level, --awarded, --source" in done.stderr
+    alone = run(*new(latitude="48.2"), cwd=registry.parent)
+    assert alone.returncode == 2
+    assert "error: --latitude and --longitude go together; give both" in alone.stderr
+    assert files(registry) == ["clusters", "levels.yml", "sectors.yml"]
 
 
 def test_sectors_are_listed_with_their_names(registry: Path) -> None:
@@ -331,7 +335,7 @@ def test_sectors_are_listed_with_their_names(registry: Path) -> None:
 
 def test_a_person_answers_in_a_terminal(registry: Path) -> None:
     with Terminal("new", cwd=registry.parent, env=ENV) as terminal:
-        terminal.answer("[--name]: ", "Łódź ICT Cluster")
+        assert "Ctrl-C stops without writing anything" in terminal.answer("[--name]: ", "Łódź ICT Cluster")
         assert "  id: lodz-ict-cluster\n" in terminal.answer("[--country]: ", "XX")
         shown = terminal.answer("[--country]: ", "poland")
         assert "  --country: `XX` is not an ISO 3166-1 alpha-2 country code" in shown
