@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,7 +42,7 @@ def files(registry: Path) -> list[str]:
     return sorted(p.relative_to(registry).as_posix() for p in registry.rglob("*"))
 
 
-def record(path: Path) -> object:
+def record(path: Path) -> Any:
     return to_data(read(path, path.name).root)
 
 
@@ -446,6 +447,28 @@ def test_a_question_is_asked_three_times_then_nothing_is_written(registry: Path)
     assert "  --country: `EL` is not an ISO 3166-1 code (EL is the EU's code for Greece" in rest
     assert "--country: still wrong after 3 answers; nothing written" in rest
     assert files(registry) == ["clusters", "levels.yml", "sectors.yml"]
+
+
+def test_with_every_option_given_a_terminal_is_not_asked(registry: Path) -> None:
+    with Terminal(*new(level="SILVER", sectors="energy"), cwd=registry.parent, env=ENV) as terminal:
+        assert terminal.finish() == 0
+    with Terminal(
+        *new(name="Other Cluster", source="https://other.example.org/"), cwd=registry.parent, env=ENV
+    ) as wrong:
+        assert wrong.finish() == 1
+        assert "--source: `https://other.example.org/` is a site's home page" in wrong.screen
+    for screen in (terminal.screen, wrong.screen):
+        assert "]: " not in screen and "[Y/n]" not in screen
+    assert files(registry) == [
+        "clusters",
+        "clusters/at",
+        "clusters/at/cluster-energie-osterreich.yml",
+        "levels.yml",
+        "sectors.yml",
+    ]
+    assert record(registry / "clusters" / "at" / "cluster-energie-osterreich.yml")["labels"] == [
+        {"level": "silver", "awarded": "2025-06", "source": "https://energie.example.org/label"}
+    ]
 
 
 def test_no_input_never_asks_even_in_a_terminal(registry: Path) -> None:
