@@ -184,8 +184,12 @@ def cmd_new(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str] | N
         print("\ncancelled; nothing written", file=sys.stderr)
         return EXIT_CANCELLED
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as handle:
-        handle.write(record.text())
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(record.text())
+    except FileExistsError:
+        print(f"{shown}: was made meanwhile; nothing written over it", file=sys.stderr)
+        return EXIT_INVALID
     print(_next_steps(shown), file=out)
     return EXIT_OK
 

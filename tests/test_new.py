@@ -541,3 +541,21 @@ def test_ctrl_c_or_the_end_of_input_writes_nothing(
     assert cli.cmd_new(args, io.StringIO(), ask) == status
     assert said in capsys.readouterr().err
     assert files(registry) == ["clusters", "levels.yml", "sectors.yml"]
+
+
+def test_a_file_made_while_asking_is_not_written_over(registry: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = registry / "clusters" / "de" / "example-cluster.yml"
+    answers = {"[--name]: ": "Example Cluster", "[--country]: ": "DE", "[--sectors]: ": "ict", "[--level]: ": "gold"}
+    answers |= {"[--awarded]: ": "2024", "[--source]: ": "https://example.example.org/gold"}
+
+    def ask(question: str) -> str:
+        if question.endswith("[Y/n]: "):
+            target.parent.mkdir()
+            target.write_text("made by someone else\n", encoding="utf-8")
+            return "y"
+        return next((a for q, a in answers.items() if question.endswith(q)), "")
+
+    args = cli.parser().parse_args(["new", "--registry", str(registry), "--build-date", "2026-11-25"])
+    assert cli.cmd_new(args, io.StringIO(), ask) == 1
+    assert "example-cluster.yml: was made meanwhile; nothing written over it" in capsys.readouterr().err
+    assert target.read_text("utf-8") == "made by someone else\n"
