@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -16,9 +17,11 @@ from typing import TextIO
 from generator import diagnostics
 from generator.model import Registry
 from generator.scaffold import NewRecord, slug
-from generator.validate import find_root, validate
+from generator.validate import display_path, find_root, validate
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_CANCELLED = 130
+"""Interrupted with Ctrl-C, as shells report it (128 + SIGINT)."""
 BUILD_DATE_VARIABLE = "BUILD_DATE"
 
 
@@ -74,69 +77,120 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
-NEW_FIELDS: list[tuple[str, str, bool]] = [
-    ("name", "Name of the cluster organisation", True),
-    ("country", "Country, two-letter ISO code (e.g. DE)", True),
-    ("sectors", "Sector ids from registry/sectors.yml, comma-separated", True),
-    ("level", "Label level (bronze, silver, gold)", True),
-    ("awarded", "Date awarded (YYYY, YYYY-MM or YYYY-MM-DD)", True),
-    ("source", "Web address that documents the award", True),
-]
+NEW_REQUIRED = ("name", "country", "sectors", "level", "awarded", "source")
+
+
+def _new_root(registry: str) -> Path:
+    root = Path(registry)
+    if find_root(root.resolve()) != root.resolve():
+        raise UsageError(f"--registry {root}: not a registry folder (no levels.yml in it)")
+    return root
+
+
+def _sectors_help(registry: str) -> str:
+    try:
+        root = _new_root(registry)
+    except UsageError:
+        return "sector ids: see registry/sectors.yml, or run with --list-sectors --registry DIR"
+    from generator.interview import sector_list
+    from generator.validate import Result, load_sectors
+
+    return "sector ids (--sectors) and names:\n" + sector_list(load_sectors(root, Result()).values())
+
+
+class _HelpWithSectors(argparse.Action):
+    """``new --help``, ending with the sectors of the registry (of ``--registry`` if given before it)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings, argparse.SUPPRESS, nargs=0, default=argparse.SUPPRESS, help="show this help and exit"
+        )
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object, option: str | None = None
+    ) -> None:
+        parser.epilog = f"{parser.epilog}\n\n{_sectors_help(getattr(namespace, 'registry', 'registry'))}"
+        parser.print_help()
+        parser.exit()
+
+
+def _next_steps(path: str) -> str:
+    return "\n".join(
+        [
+            f"wrote {path}",
+            "next:",
+            "  1. add what else the source states (description, members, the source's title and publisher):"
+            " see CONTRIBUTING.md",
+            f"  2. python -m generator validate {path}",
+            "  3. commit it on a new branch and open a pull request",
+        ]
+    )
 
 
 def cmd_new(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str] | None) -> int:
-    values = {name: getattr(args, name) for name, _, _ in NEW_FIELDS}
-    missing = [name for name, _, required in NEW_FIELDS if required and not values[name]]
-    if missing and ask is not None:
-        for name, question, required in NEW_FIELDS:
-            while not values[name]:
-                values[name] = ask(f"{question}{'' if required else ' [optional]'}: ").strip()
-                if not required:
-                    break
-    else:
-        if missing:
-            raise UsageError("missing " + ", ".join(f"--{m.replace('_', '-')}" for m in missing))
-    sectors = values["sectors"]
-    record = NewRecord(
-        name=values["name"],
-        country=values["country"].upper(),
-        sectors=[s.strip() for s in (sectors.split(",") if isinstance(sectors, str) else sectors) if s.strip()],
-        level=values["level"],
-        source=values["source"],
-        id=args.id or "",
-        awarded=values["awarded"] or "",
-        valid_until=args.valid_until or "",
-        awarded_by=args.awarded_by or "",
-        city=args.city or "",
-        region=args.region or "",
-        website=args.website or "",
-        latitude=args.latitude,
-        longitude=args.longitude,
-        checked=build_date(args.build_date),
-    )
-    root = Path(args.registry)
-    if find_root(root.resolve()) != root.resolve():
-        raise UsageError(f"{root}: not a registry folder (no levels.yml in it)")
-    record_id = record.record_id()
-    if not record_id:
-        raise UsageError("cannot make an id from that name; give one with --id")
-    target = root / "clusters" / record.country.lower() / f"{record_id}.yml"
-    if target.exists():
-        print(f"{target}: already exists; edit it instead, or choose another --id", file=sys.stderr)
+    """Write a new record from the options, asking in a terminal for what is missing or wrong."""
+    from generator.interview import GaveUp, Interview, fill, sector_list
+    from generator.validate import Checker
+
+    root = _new_root(args.registry)
+    day = build_date(args.build_date)
+    checker = Checker(root, build_date=day)
+    if checker.vocabulary.errors:
+        print(diagnostics.format_text(checker.vocabulary.errors, []), file=sys.stderr)
+        raise UsageError(f"{root}: levels.yml or sectors.yml does not validate; correct it first")
+    if args.list_sectors:
+        print(sector_list(checker.sectors.values()), file=out)
+        return EXIT_OK
+    if (args.latitude is None) != (args.longitude is None):
+        raise UsageError("--latitude and --longitude go together; give both")
+    given: dict[str, str | None] = {
+        key: getattr(args, key)
+        for key in ("name", "id", "country", "sectors", "city", "website", "level", "awarded", "valid_until")
+    }
+    given |= {"awarded_by": args.awarded_by, "source": args.source, "quote": args.quote}
+    given["coordinates"] = None if args.latitude is None else f"{args.latitude}, {args.longitude}"
+    missing = [key for key in NEW_REQUIRED if not given[key]]
+    interactive = ask is not None and bool(missing) and not args.no_input
+    if missing and not interactive:
+        raise UsageError("missing " + ", ".join(f"--{m.replace('_', '-')}" for m in missing))
+    record = NewRecord(region=args.region or "", checked=day)
+    interview = Interview(checker, root, record, ask=ask if interactive else None, out=out)
+    try:
+        fill(interview, given)
+        errors, warnings = interview.findings(record)
+        later = [e for e in errors if e.split(":", 1)[0].split(" (label")[0] not in interview.refused]
+        problems = list(dict.fromkeys([*interview.problems, *later]))
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            print("not written: correct the options above and run again", file=sys.stderr)
+            return EXIT_INVALID
+        target = interview.target()
+        shown = display_path(target)
+        if target.exists():
+            print(f"{shown}: already exists; edit it instead, or choose another --id", file=sys.stderr)
+            return EXIT_INVALID
+        if interactive:
+            print(f"\n{record.text()}", file=out)
+            if not interview.confirm(f"Write it to {shown}? [Y/n]: "):
+                print("nothing written", file=sys.stderr)
+                return EXIT_INVALID
+        else:
+            for note in dict.fromkeys([*interview.notes, *(f"warning: {w}" for w in warnings)]):
+                print(note, file=sys.stderr)
+    except GaveUp as exc:
+        print(f"{exc}; nothing written", file=sys.stderr)
         return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("\ncancelled; nothing written", file=sys.stderr)
+        return EXIT_CANCELLED
     target.parent.mkdir(parents=True, exist_ok=True)
-    created_folder = not any(target.parent.iterdir())
-    with target.open("x", encoding="utf-8") as handle:
-        handle.write(record.text())
-    result = validate(root, build_date=build_date(args.build_date), only=[target])
-    if result.errors:
-        target.unlink()
-        if created_folder:
-            target.parent.rmdir()
-        print(diagnostics.format_text(result.errors, []), file=out)
-        print(f"not written: {target} would not be valid; correct the values above and run again", file=sys.stderr)
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(record.text())
+    except FileExistsError:
+        print(f"{shown}: was made meanwhile; nothing written over it", file=sys.stderr)
         return EXIT_INVALID
-    print(f"wrote {target}", file=out)
+    print(_next_steps(shown), file=out)
     return EXIT_OK
 
 
@@ -276,23 +330,44 @@ def parser() -> argparse.ArgumentParser:
         "--build-date", help=f"day to check dates against, YYYY-MM-DD (default: ${BUILD_DATE_VARIABLE} or today)"
     )
 
-    new = commands.add_parser("new", help="write a new record from options, or ask for what is missing")
-    new.add_argument("--registry", default="registry")
-    new.add_argument("--name")
+    new = commands.add_parser(
+        "new",
+        help="write a new record from options; in a terminal, ask for what is missing",
+        description="Write a new record to registry/clusters/<country>/<id>.yml.\n\n"
+        "In a terminal, whatever the options leave out is asked for, and each answer is\n"
+        "checked as it is given; otherwise, or with --no-input, the options must be\n"
+        "complete. Nothing is written unless the record validates.",
+        epilog="example:\n  python -m generator new --name 'Example Cluster' --country DE --sectors ict \\\n"
+        "    --level bronze --awarded 2025-06 --source https://www.example.org/news/bronze-label",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_help=False,
+    )
+    new.add_argument("-h", "--help", action=_HelpWithSectors)
+    new.add_argument("--registry", default="registry", help="the registry folder (default: registry)", metavar="DIR")
+    new.add_argument("--name", help="name of the cluster organisation, as it presents itself")
     new.add_argument("--id", help=f"permanent id (default: made from the name, e.g. {slug('Silicon Saxony')})")
-    new.add_argument("--country")
-    new.add_argument("--sectors", help="comma-separated sector ids")
-    new.add_argument("--level", choices=["bronze", "silver", "gold"])
-    new.add_argument("--awarded")
-    new.add_argument("--valid-until")
-    new.add_argument("--awarded-by", choices=["ESCA", "EUCLES"])
-    new.add_argument("--source")
+    new.add_argument(
+        "--country", help="ISO 3166-1 alpha-2 code in any case (DE, de) or English name (Germany)", metavar="CC"
+    )
+    new.add_argument(
+        "--sectors", help="comma-separated sector ids, names or their unambiguous beginnings", metavar="ID[,ID]"
+    )
+    new.add_argument("--list-sectors", action="store_true", help="list the sector ids with their names and exit")
     new.add_argument("--city")
-    new.add_argument("--region")
-    new.add_argument("--website")
-    new.add_argument("--latitude", type=float)
-    new.add_argument("--longitude", type=float)
-    new.add_argument("--build-date")
+    new.add_argument("--region", help="NUTS code or the region's name")
+    new.add_argument("--latitude", type=float, help="decimal degrees, with --longitude", metavar="DEGREES")
+    new.add_argument("--longitude", type=float, metavar="DEGREES")
+    new.add_argument("--website", help="the organisation's own site, https://...", metavar="URL")
+    new.add_argument("--level", help="bronze, silver or gold, in any case", metavar="LEVEL")
+    new.add_argument("--awarded", help="the award's date: YYYY, YYYY-MM or YYYY-MM-DD", metavar="DATE")
+    new.add_argument("--valid-until", help="last day of validity, only as the source states it", metavar="DATE")
+    new.add_argument("--awarded-by", help="ESCA or EUCLES, only as the source says", metavar="BODY")
+    new.add_argument("--source", help="address of the document that records the award (not a home page)", metavar="URL")
+    new.add_argument("--quote", help="the document's sentence that states the award", metavar="TEXT")
+    new.add_argument(
+        "--build-date", metavar="DATE", help="the day the record is checked on, YYYY-MM-DD (default: today)"
+    )
+    new.add_argument("--no-input", action="store_true", help="never ask, even in a terminal")
 
     pages = commands.add_parser("pages", help="write the generated pages (Markdown with front matter) to a folder")
     pages.add_argument(
@@ -335,6 +410,15 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _terminal_input() -> Callable[[str], str] | None:
+    """``input``, with line editing where the platform has it, when a person is typing; else None."""
+    if not sys.stdin.isatty():
+        return None
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401  (arrow keys and history in the answers)
+    return input
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     try:
@@ -345,7 +429,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.command == "validate":
             return cmd_validate(args, out)
         if args.command == "new":
-            return cmd_new(args, out, input if sys.stdin.isatty() else None)
+            return cmd_new(args, out, _terminal_input())
         if args.command == "changes":
             return cmd_changes(args, out)
         if args.command == "check-addresses":

@@ -12,7 +12,8 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections import ChainMap
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from urllib.parse import urlsplit
 from generator import countries, lookalike, schema
 from generator.dates import DateError, PartialDate
 from generator.diagnostics import DOCUMENT, Diagnostic
-from generator.loader import Document, Node, locate, read, to_data
+from generator.loader import Document, Node, locate, parse, read, to_data
 from generator.model import Cluster, Label, Level, Location, Members, Registry, Sector, Source
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schemas/cluster.schema.json"
@@ -479,9 +480,28 @@ def _check_labels(file: _File, labels: list[Any], levels: Mapping[str, Level], b
 
 def _cross_record(files: list[tuple[_File, Path]], result: Result) -> None:
     """Ids and aliases name one record each across the whole registry, and no name looks like another."""
-    _lookalike_names(files)
-    owners: dict[str, tuple[_File, tuple[str | int, ...]]] = {}
+    names = _Names()
     for file, _path in files:
+        names.add(file)
+
+
+class _Names:
+    """The ids, aliases and name skeletons of the records added so far; each record added is checked
+    against those before it. ``overlay`` checks one more record without changing what is kept."""
+
+    def __init__(
+        self,
+        owners: MutableMapping[str, tuple[_File, tuple[str | int, ...]]] | None = None,
+        skeletons: MutableMapping[str, _File] | None = None,
+    ) -> None:
+        self.owners = owners if owners is not None else {}
+        self.skeletons = skeletons if skeletons is not None else {}
+
+    def overlay(self) -> _Names:
+        return _Names(ChainMap({}, self.owners), ChainMap({}, self.skeletons))
+
+    def add(self, file: _File) -> None:
+        self._lookalike(file)
         data = file.data if isinstance(file.data, dict) else {}
         names: list[tuple[str, tuple[str | int, ...]]] = []
         if isinstance(data.get("id"), str):
@@ -490,8 +510,8 @@ def _cross_record(files: list[tuple[_File, Path]], result: Result) -> None:
         if isinstance(aliases, list):
             names.extend((a, ("aliases", i)) for i, a in enumerate(aliases) if isinstance(a, str))
         for name, where in names:
-            if name in owners:
-                first, first_where = owners[name]
+            if name in self.owners:
+                first, first_where = self.owners[name]
                 if first is file:
                     continue  # an alias equal to the own id is reported by the record's own checks
                 mark = locate(first.root, first_where)
@@ -502,7 +522,23 @@ def _cross_record(files: list[tuple[_File, Path]], result: Result) -> None:
                     "every id and alias must be unique; choose another",
                 )
             else:
-                owners[name] = (file, where)
+                self.owners[name] = (file, where)
+
+    def _lookalike(self, file: _File) -> None:
+        """Both records of a pair are told, each naming the other: a pull request sees it on its own file."""
+        name = file.get("name")
+        if not isinstance(name, str):
+            return
+        first = self.skeletons.setdefault(lookalike.skeleton(name), file)
+        if first is not file and first.get("name") != name:
+            for one, other in ((file, first), (first, file)):
+                mark = locate(other.root, ("name",))
+                one.report(
+                    ("name",),
+                    f"looks the same as the name in {other.document.path}:{mark.line}"
+                    " but is written with other characters",
+                    "type the name with the letters the organisation uses; another organisation needs another name",
+                )
 
 
 def _source(value: Any) -> Source | None:
@@ -519,25 +555,6 @@ def _source(value: Any) -> Source | None:
         archived=value.get("archived"),
         quote=value.get("quote"),
     )
-
-
-def _lookalike_names(files: list[tuple[_File, Path]]) -> None:
-    """Both records of a pair are told, each naming the other: a pull request sees it on its own file."""
-    seen: dict[str, _File] = {}
-    for file, _path in files:
-        name = file.get("name")
-        if not isinstance(name, str):
-            continue
-        first = seen.setdefault(lookalike.skeleton(name), file)
-        if first is not file and first.get("name") != name:
-            for one, other in ((file, first), (first, file)):
-                mark = locate(other.root, ("name",))
-                one.report(
-                    ("name",),
-                    f"looks the same as the name in {other.document.path}:{mark.line}"
-                    " but is written with other characters",
-                    "type the name with the letters the organisation uses; another organisation needs another name",
-                )
 
 
 def _build_cluster(data: dict[str, Any], path: str, levels: Mapping[str, Level]) -> Cluster:
@@ -716,3 +733,35 @@ def _file_key(path: Path) -> tuple[int, int, int]:
     except OSError:
         return (-1, -1, -1)
     return (found.st_size, found.st_mtime_ns, found.st_ino)
+
+
+class Checker:
+    """The registry's rules, loaded once, for records not yet written: ``new`` checks each answer with them.
+
+    A record checked here meets the same rules as one in the registry, the whole-registry ones included
+    (its id unique, its name unlike the others), and its problems come back as the same diagnostics.
+    """
+
+    def __init__(self, root: Path, *, build_date: dt.date) -> None:
+        self.build_date = build_date
+        self.vocabulary = Result()
+        self.levels = load_levels(root, self.vocabulary)
+        self.sectors = load_sectors(root, self.vocabulary)
+        self._others = Result()
+        self._names = _Names()
+        with _without_gc():
+            for path in record_files(root, self._others):
+                self._names.add(_File(read(path, display_path(path)), self._others))
+
+    def check(self, text: str, path: Path) -> Result:
+        """Every problem of the record ``text`` were it saved at ``path``; other records' problems are left out."""
+        result = Result()
+        with _without_gc():
+            document = parse(display_path(path), text.encode("utf-8"))
+            file = check_record(document, path, self.levels, self.sectors, self.build_date, result)
+            self._names.overlay().add(file)
+        self._others.errors.clear()
+        self._others.warnings.clear()
+        result.errors.sort()
+        result.warnings.sort()
+        return result

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess
 from pathlib import Path
 
-from generator.loader import read, to_data
 from tests.conftest import EXAMPLES, ROOT
 from tests.sitebuild import run_generator
 
@@ -123,76 +121,3 @@ def test_build_date_decides_what_is_in_the_future(registry: Path) -> None:
     assert run("validate", str(registry)).returncode == 1
     assert run("validate", str(registry), "--build-date", "2027-02-01").returncode == 0
     assert run("validate", str(registry), env={"BUILD_DATE": "2027-02-01"}).returncode == 0
-
-
-NEW = (
-    "new",
-    "--name",
-    "Cluster Énergie Österreich",
-    "--country",
-    "at",
-    "--sectors",
-    "energy-environment, ict",
-    "--level",
-    "bronze",
-    "--awarded",
-    "2025-06",
-    "--source",
-    "https://energie.example.org/label",
-    "--city",
-    "Wien",
-    "--latitude",
-    "48.2082",
-    "--longitude",
-    "16.3738",
-)
-
-
-def test_new_writes_a_record_that_validates(registry: Path) -> None:
-    done = run(*NEW, cwd=registry.parent)
-    assert done.returncode == 0, done.stderr
-    path = registry / "clusters" / "at" / "cluster-energie-osterreich.yml"
-    assert done.stdout.strip() == "wrote registry/clusters/at/cluster-energie-osterreich.yml"
-    record = to_data(read(path, "x").root)
-    assert record == {
-        "id": "cluster-energie-osterreich",
-        "name": "Cluster Énergie Österreich",
-        "country": "AT",
-        "city": "Wien",
-        "location": {"latitude": 48.2082, "longitude": 16.3738},
-        "sectors": ["energy-environment", "ict"],
-        "labels": [{"level": "bronze", "awarded": "2025-06", "source": "https://energie.example.org/label"}],
-        "checked": "2026-11-25",
-    }
-    assert run("validate", "--strict", cwd=registry.parent).returncode == 0
-
-
-def test_new_refuses_to_overwrite(registry: Path) -> None:
-    assert run(*NEW, cwd=registry.parent).returncode == 0
-    path = registry / "clusters" / "at" / "cluster-energie-osterreich.yml"
-    before = path.read_bytes()
-    again = run(*NEW, cwd=registry.parent)
-    assert again.returncode == 1 and "already exists" in again.stderr
-    assert path.read_bytes() == before
-
-
-def test_new_writes_nothing_when_the_values_are_invalid(registry: Path) -> None:
-    done = run(*NEW[:-6], "--sectors", "energy", cwd=registry.parent)
-    assert done.returncode == 1
-    assert "unknown sector `energy`" in done.stdout
-    assert not (registry / "clusters" / "at").exists()
-
-
-def test_new_names_missing_options_when_not_interactive(registry: Path) -> None:
-    done = run("new", "--name", "X Cluster", cwd=registry.parent, stdin="")
-    assert done.returncode == 2
-    assert "missing --country, --sectors, --level, --awarded, --source" in done.stderr
-
-
-def test_new_asks_for_what_is_missing(registry: Path) -> None:
-    from generator import cli
-
-    answers = iter(["Prompted Cluster", "dk", "food", "gold", "2024-09", "https://prompted.example.org/news/gold"])
-    args = cli.parser().parse_args(["new", "--registry", str(registry), "--build-date", "2026-11-25"])
-    assert cli.cmd_new(args, io.StringIO(), lambda _question: next(answers)) == 0
-    assert (registry / "clusters" / "dk" / "prompted-cluster.yml").is_file()
