@@ -173,8 +173,9 @@ def test_the_missing_address_page_searches_for_what_was_asked(browser: Browser, 
     page.context.close()
 
 
-def test_the_home_box_checks_a_label_with_the_sites_search(browser: Browser, shipped_url: str) -> None:
-    page, outside = open_offline(browser, shipped_url)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_home_box_checks_a_label_with_the_sites_search(browser: Browser, shipped_url: str, width: int) -> None:
+    page, outside = open_offline(browser, shipped_url, viewport={"width": width, "height": 800})
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto("")
@@ -187,6 +188,7 @@ def test_the_home_box_checks_a_label_with_the_sites_search(browser: Browser, shi
     box.press_sequentially("Hamburg Aviation")
     expect(page.locator("input.md-search__input")).to_have_value("Hamburg Aviation", timeout=10_000)
     expect(page.locator(".md-search-result__item a").first).to_have_attribute("href", re.compile("hamburg-aviation/$"))
+    expect(page.locator(".md-search-result__item a").first).to_be_visible()
     assert any(u.endswith("/pagefind/pagefind.js") for u in requested)
     assert outside == []
     page.context.close()
