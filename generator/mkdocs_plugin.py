@@ -188,6 +188,12 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             "words": strings(self.config.language)["status"],
             "expiring_within_days": EXPIRING_WITHIN_DAYS,
         }
+        # The page for a missing address is Material's template, not a generated page: its words come from here.
+        config.extra["registry_not_found"] = {
+            key.removeprefix("not_found_"): value
+            for key, value in strings(self.config.language).items()
+            if key.startswith("not_found_")
+        }
         if not self.serving:
             self.written_pages = {}
         result = validate(self.root, build_date=day, memo=self.checked)

@@ -21,6 +21,7 @@ import jinja2
 
 from generator import countries, geo, labelpage, opendata
 from generator.labelpage import Revision
+from generator.mappreview import preview
 from generator.mapview import Tiles, map_html, strings_for_map
 from generator.model import Cluster, Label, Registry
 from generator.render import (
@@ -430,6 +431,8 @@ def generate(registry: Registry, settings: Settings, memo: Memo | None = None) -
         ),
     )
     for sector in registry.sectors.values():
+        if not counts.get(sector.id):
+            continue  # a sector no cluster works in has no page: the index names it without a link
         yield _listing_page(
             renderer,
             f"sectors/{sector.id}.md",
@@ -511,15 +514,19 @@ def _data_files(
         yield Page(path, opendata.dumps(load_schema(source), indent=2))
 
 
+HOME_LIST_LENGTH = 10
+"""The home page's lists of newest awards and of labels ending soon hold at most this many, at any registry size."""
+
+
 def _home(renderer: Renderer) -> Page:
     site = renderer.site
     on = site.settings.build_date
     rows = site.rows
     valid = [r for r in rows if r.standing.holding]
     awards = [
-        (label, row)
+        (label, row, row.standing.label_statuses[index])
         for row in rows
-        for label in row.cluster.labels
+        for index, label in enumerate(row.cluster.labels)
         if label.awarded and label.awarded.first_day() <= on
     ]
     awards.sort(
@@ -529,17 +536,29 @@ def _home(renderer: Renderer) -> Page:
         (r for r in rows if r.status == "expiring"),
         key=lambda r: (r.standing.window.earliest if r.standing.window else on, r.cluster.id),
     )
+    picture = preview(
+        (
+            (r.cluster.location.latitude, r.cluster.location.longitude, r.label.level if r.standing.holding else None)
+            for r in rows
+            if r.cluster.location
+        ),
+        list(site.registry.levels),
+        site.settings.tiles.url,
+    )
     content = renderer.render(
         "home.md.j2",
         "",
         rows=rows,
+        valid_count=len(valid),
         by_level=Counter(r.label.level for r in valid),
-        by_status=Counter(r.status for r in rows),
-        status_order=list(STATUS_ORDER),
         country_count=len({r.cluster.country for r in rows}),
         sector_count=len({s for r in rows for s in r.cluster.sectors}),
-        newest=awards[:10],
-        expiring=expiring,
+        located=sum(1 for r in rows if r.cluster.location),
+        preview=picture,
+        tiles_attribution=site.settings.tiles.attribution,
+        newest=awards[:HOME_LIST_LENGTH],
+        expiring=expiring[:HOME_LIST_LENGTH],
+        expiring_count=len(expiring),
     )
     return Page("index.md", content)
 

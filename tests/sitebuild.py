@@ -96,19 +96,41 @@ def broken_links(site: Path) -> list[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does: under ``prefix``, with the site's 404.html for a missing address."""
+
+    prefix = "/"
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / ".not-under-the-prefix")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve a folder on a free loopback port; yields the base address."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve a folder on a free loopback port, under ``prefix`` (such as ``/registry/``); yields its address."""
+    handler = functools.partial(type("Handler", (_QuietHandler,), {"prefix": prefix}), directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

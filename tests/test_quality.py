@@ -10,6 +10,7 @@ import subprocess
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -44,7 +45,9 @@ PAGES = {
     "about": "about/",
     "the labels": "about/labels/",
     "contribute": "about/contribute/",
+    "missing address": "no/such/page/",
 }
+MISSING = PAGES["missing address"]
 
 
 @pytest.fixture
@@ -62,9 +65,10 @@ def golden(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
         yield folder / "site", url
 
 
-def open_offline(browser: Browser, url: str, scheme: str = "light") -> tuple[Page, list[str]]:
-    """A page whose requests may reach only the site (and the map's tiles, which are refused and recorded apart)."""
-    context = browser.new_context(base_url=url, color_scheme=scheme)  # type: ignore[arg-type]
+def open_offline(browser: Browser, url: str, scheme: str = "light", **options: Any) -> tuple[Page, list[str]]:
+    """A page whose requests may reach only the site (the map's tiles are refused without being recorded);
+    ``options`` go to the browser context (a viewport, no script)."""
+    context = browser.new_context(base_url=url, color_scheme=scheme, **options)  # type: ignore[arg-type]
     outside: list[str] = []
 
     def route(request_route, request) -> None:  # type: ignore[no-untyped-def]
@@ -151,7 +155,8 @@ def test_valid_html_on_every_page_type(shipped: tuple[Path, str], golden: tuple[
     java = shutil.which("java")
     if java is None:
         pytest.fail("java is needed for the Nu Html Checker; bash tasks.sh test installs it")
-    files = [shipped[0] / path / "index.html" for path in PAGES.values()]
+    files = [shipped[0] / path / "index.html" for path in PAGES.values() if path != MISSING]
+    files.append(shipped[0] / "404.html")
     files += [
         golden[0] / "clusters" / "expiring-bronze" / "index.html",
         golden[0] / "clusters" / "old-valid-gold" / "index.html",

@@ -181,6 +181,30 @@
     if (event.target instanceof Element && event.target.closest(".md-search-result__link")) { close(); }
   });
 
+  /* Other boxes that ask the same question (the home page's "Check a cluster's label", the
+     missing-address page's): what is typed there goes on in this box, which loads the index only
+     then. Without script they send the query to the list of all clusters. The missing-address
+     page offers the last part of the address it was asked for, in words. */
+  document.querySelectorAll("form[data-search-opener]").forEach(function (opener) {
+    var field = opener.querySelector("input");
+    if (opener.hasAttribute("data-search-from-path")) {
+      var parts = location.pathname.split("/").filter(Boolean);
+      var last = parts.length ? parts[parts.length - 1] : "";
+      try { last = decodeURIComponent(last); } catch (e) { /* keep it as it came */ }
+      field.value = last.replace(/\.html?$/, "").replace(/[-_+]+/g, " ").trim();
+    }
+    function handOver(event) {
+      if (event) { event.preventDefault(); }
+      open();
+      input.value = field.value;
+      input.focus();
+      show(input.value.trim());
+      field.value = "";
+    }
+    field.addEventListener("input", function () { handOver(null); });
+    opener.addEventListener("submit", handOver);
+  });
+
   document.addEventListener("keydown", function (event) {
     if (event.metaKey || event.ctrlKey || event.altKey) { return; }
     var active = document.activeElement;
