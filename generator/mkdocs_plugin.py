@@ -268,6 +268,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         assert self.registry is not None and self.settings is not None
         site = Path(config.site_dir)
         generated = []
+        folders: set[Path] = set()
         for page in generate(self.registry, self.settings, self.memo):
             path = page.path
             generated.append(path)
@@ -277,7 +278,9 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
                 # Written where MkDocs would copy it to; MkDocs then knows it (links to it resolve) and leaves it.
                 target = site / path
                 if not isinstance(page, Kept) and self._changed(path, page.content):
-                    target.parent.mkdir(parents=True, exist_ok=True)
+                    if target.parent not in folders:
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        folders.add(target.parent)
                     target.write_text(page.content, encoding="utf-8")
                 files.append(File.generated(config, path, abs_src_path=str(target)))
                 continue
