@@ -226,7 +226,7 @@ def _cluster_pages(renderer: Renderer, cluster: Cluster) -> Iterator[Page]:
         )
     yield Page(
         f"{opendata.API}clusters/{cluster.id}.json",
-        opendata.dumps(opendata.cluster_detail(cluster, standing, registry, settings.site_url), indent=2),
+        opendata.dumps(opendata.cluster_detail(cluster, standing, registry, settings.site_url)),
     )
     yield Page(f"badges/{cluster.id}.svg", opendata.badge_svg(cluster, standing, registry))
     if settings.site_url:
