@@ -11,6 +11,7 @@ import markdown
 import pytest
 
 from generator import listing, synthetic
+from generator.model import Registry
 from generator.pages import Settings, Site, generate
 from generator.prerender import html_page
 from generator.status import HOLDING
@@ -87,7 +88,7 @@ def test_the_valid_filter_says_it_includes_expiring() -> None:
     assert "data-sort-select" in pages["countries/dk.md"]
 
 
-def _golden():  # type: ignore[no-untyped-def]
+def _golden() -> Registry:
     result = validate(GOLDEN / "registry", build_date=BUILD_DATE)
     assert result.registry is not None
     return result.registry
@@ -193,6 +194,8 @@ def test_listing_pages_stay_small_at_scale(tmp_path: Path) -> None:
     listing_pages = {p: c for p, c in pages.items() if p == "clusters/index.md" or p.startswith("clusters/page/")}
     assert sorted(listing_pages) == ["clusters/index.md", "clusters/page/2.md", "clusters/page/3.md"]
     largest = max(
-        len(c.encode()) for p, c in pages.items() if (p.endswith(".md") and not p.startswith("clusters/")) or p in listing_pages
+        len(c.encode())
+        for p, c in pages.items()
+        if (p.endswith(".md") and not p.startswith("clusters/")) or p in listing_pages
     )
     assert largest < 700_000
