@@ -7,11 +7,13 @@ file from which the browser filters and sorts all the rows of a listing that spa
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from generator.opendata import DATA_LICENSE
 from generator.render import oneline
 from generator.status import HOLDING
 
@@ -88,7 +90,7 @@ DATA_FIELDS = (
 )
 
 
-def data_file(rows: Sequence[Row], levels: dict[str, Level], text: dict[str, Any], fmt: Formatter) -> str:
+def data_file(rows: Sequence[Row], levels: dict[str, Level], text: dict[str, Any], fmt: Formatter, on: dt.date) -> str:
     """A listing's rows in its default order, one array each, with the names the rows refer to.
 
     ``earliest``/``latest`` bound the label's last day (empty where unknown) so the script can
@@ -120,6 +122,8 @@ def data_file(rows: Sequence[Row], levels: dict[str, Level], text: dict[str, Any
             ]
         )
     data = {
+        "generated_at": on.isoformat(),
+        "license": DATA_LICENSE,
         "fields": list(DATA_FIELDS),
         "levels": {lv.id: [text["level_word"][lv.id], lv.rank] for lv in levels.values()},
         "countries": dict(sorted(countries.items())),

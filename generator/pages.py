@@ -377,7 +377,7 @@ def _listing_pages(
             **extra,
         )
         yield Page(listing.page_source(path, base_url, number), content)
-    yield Page(data, listing.data_file(rows, site.registry.levels, text, site.fmt))
+    yield Page(data, listing.data_file(rows, site.registry.levels, text, site.fmt, site.settings.build_date))
 
 
 def _count_table(rows: list[Row], key: str) -> list[dict[str, Any]]:

@@ -228,7 +228,6 @@
     function decorate(row, index) {
       row.index = index;
       row.holding = HOLDING[row.status] ? 0 : 1;
-      row.nameKey = row.name.toLowerCase();
       return row;
     }
 
@@ -319,8 +318,9 @@
         until.appendChild(el("span", "rg-default", cfg.marker));
       }
       cells.push(until);
+      var country = null;
       if (cfg.omit !== "country") {
-        var country = el("td");
+        country = el("td");
         country.appendChild(link(root + "countries/" + row.country.toLowerCase() + "/", row.countryName));
         cells.push(country);
       }
@@ -331,6 +331,13 @@
         sectors.appendChild(link(root + "sectors/" + sid + "/", row.sectorNames[i]));
       });
       cells.push(sectors);
+      /* The values the server's rows sort by, so both kinds of row read alike. */
+      name.setAttribute("data-value", row.name);
+      level.setAttribute("data-value", String(row.rank));
+      status.setAttribute("data-value", String(cfg.ranks[row.status]));
+      status.setAttribute("data-status-cell", "");
+      until.setAttribute("data-value", row.earliest);
+      if (country) { country.setAttribute("data-value", row.countryName); }
       cells.forEach(function (cell, i) {
         cell.setAttribute("data-label", labels[i]);
         tr.appendChild(cell);
@@ -358,9 +365,9 @@
       return loading;
     }
 
+    /* The server's order by name breaks ties, so a label found expired on the reader's day moves down. */
     function byDefault(a, b) {
-      return a.holding - b.holding || b.rank - a.rank ||
-        (a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      return a.holding - b.holding || b.rank - a.rank || a.index - b.index;
     }
 
     var KEYS = {
@@ -545,7 +552,7 @@
     }
 
     function show(state) {
-      if (isDefault(state)) {
+      if (isDefault(state) && cfg.source) {
         restore();
         drawn += 1;
         listing.setAttribute("data-drawn", String(drawn));
