@@ -42,8 +42,8 @@ CHANGES: list[dict[str, str]] = [
 ]
 
 
-def listing_site(size: int, work: Path) -> Path:
-    registry = synthetic.write(work / "registry", size, seed=size)
+def listing_site(size: int, work: Path, registry: Path | None = None) -> Path:
+    registry = registry or synthetic.write(work / "registry", size, seed=size)
     result = validate(registry, build_date=BUILD_DATE)
     assert result.registry is not None
     site = Site(result.registry, Settings(build_date=BUILD_DATE))

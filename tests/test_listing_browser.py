@@ -61,6 +61,10 @@ WORDS_BROKEN = """() => {
   return broken;
 }"""
 
+OVERFLOWING = """() => [...document.querySelectorAll('.rg-table tbody th, .rg-table tbody td')]
+  .filter(cell => cell.getClientRects().length && cell.scrollWidth > cell.clientWidth + 1)
+  .map(cell => cell.textContent.trim())"""
+"""Cells whose text runs out of their box (a word wider than its column)."""
 ROWS = "table[data-group] tbody tr"
 READ_ON_BUILD_DAY = f"""(() => {{
   const fixed = new Date({BUILD_DATE.year}, {BUILD_DATE.month - 1}, {BUILD_DATE.day}, 12, 0, 0).valueOf();
@@ -126,6 +130,9 @@ def test_no_page_is_wider_than_the_screen_and_no_word_breaks(
         broken = tab.evaluate(WORDS_BROKEN)
         if broken:
             problems.append(f"{name} at {width} px breaks inside {broken[:5]}")
+        overflowing = tab.evaluate(OVERFLOWING)
+        if overflowing:
+            problems.append(f"{name} at {width} px has text wider than its cell: {overflowing[:5]}")
         if width in (390, 1280):
             tab.screenshot(path=screenshots / f"{name}-{width}.png")
             table = tab.locator("table.rg-table").first

@@ -145,6 +145,7 @@
      file, fetched the first time a filter is used; a one-page listing works on its own rows. */
   var FILTERS = ["level", "country", "sector", "status"];
   var HOLDING = { valid: true, expiring: true };
+  var DRAW_SIZE = 100;
   var FIRST_DIRECTION = { name: "name", level: "-level", status: "status", until: "until", country: "country" };
 
   function el(tag, className, text) {
@@ -173,6 +174,8 @@
       days: parseInt(listing.getAttribute("data-expiring-days"), 10),
       marker: listing.getAttribute("data-default-marker")
     };
+    /* Rows filtered from a data file are shown a hundred at a time: a redraw stays quick at any size. */
+    cfg.drawSize = cfg.source ? Math.min(cfg.pageSize, DRAW_SIZE) : cfg.pageSize;
     var panel = listing.querySelector("[data-filters]");
     var text = panel.querySelector("[data-filter-text]");
     var selects = {};
@@ -515,7 +518,12 @@
       clientPager.textContent = "";
       clientPager.hidden = pages < 2;
       var list = el("ul");
+      var previous = 0;
       for (var n = 1; n <= pages; n += 1) {
+        /* The first and last pages and two either side of the current one; a gap stands for the rest. */
+        if (n !== 1 && n !== pages && Math.abs(n - state.page) > 2) { continue; }
+        if (n - previous > 1) { list.appendChild(el("li", "rg-pages__gap", "…")); }
+        previous = n;
         var item = el("li");
         var a = link(address(Object.assign({}, state, { page: n })), String(n));
         a.setAttribute("data-page", String(n));
@@ -529,9 +537,9 @@
     function draw(state) {
       var keep = matcher(state);
       var matches = ordered(state.sort).filter(keep);
-      var pages = Math.max(1, Math.ceil(matches.length / cfg.pageSize));
+      var pages = Math.max(1, Math.ceil(matches.length / cfg.drawSize));
       state.page = Math.min(Math.max(1, state.page), pages);
-      var slice = matches.slice((state.page - 1) * cfg.pageSize, state.page * cfg.pageSize);
+      var slice = matches.slice((state.page - 1) * cfg.drawSize, state.page * cfg.drawSize);
       var byGroup = {};
       var totals = {};
       var groupOf = function (row) { return grouped ? (row.holding ? "others" : "current") : "all"; };
