@@ -270,6 +270,9 @@
           city: a[f.city], sectors: a[f.sectors],
           sectorNames: a[f.sectors].map(function (s) { return data.sectors[s]; }), node: null, hay: null
         }, index);
+      }).map(function (row) {
+        haystack(row); /* folded once while the data loads, not on the first search */
+        return row;
       });
     }
 
