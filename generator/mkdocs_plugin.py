@@ -77,6 +77,8 @@ class RegistryConfig(Config):
     """How to reach the operator without a GitHub account: an e-mail address or a web address."""
     qr_cache = c.Type(str, default=".cache/registry-qr")
     """Folder, relative to mkdocs.yml, where QR codes drawn once wait for later builds; empty to draw each time."""
+    listing_page_size = c.Type(int, default=500)
+    """Rows per listing page; longer listings continue on numbered pages (``clusters/page/2/``)."""
     repository = c.Type(str, default="")
     """The repository's web address; default: repo_url, else the GitHub repository the build runs in."""
 
@@ -222,6 +224,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             contact=self.config.contact,
             revisions=record_revisions(base),
             qr_cache=base / self.config.qr_cache if self.config.qr_cache else None,
+            listing_page_size=self.config.listing_page_size,
         )
         try:
             self.vendor = vendor_assets(base / self.config.node_modules)

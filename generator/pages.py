@@ -10,7 +10,7 @@ import datetime as dt
 import html
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -18,8 +18,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
+import markupsafe
 
-from generator import countries, geo, labelpage, opendata
+from generator import countries, geo, labelpage, listing, opendata
 from generator.labelpage import Revision
 from generator.mappreview import preview
 from generator.mapview import Tiles, map_html, strings_for_map
@@ -59,6 +60,8 @@ class Settings:
     """The last commit of each record, by record path, where the build runs in a git checkout."""
     qr_cache: Path | None = None
     """A folder where QR codes drawn by one build wait for the next; None to draw every code."""
+    listing_page_size: int = listing.PAGE_SIZE
+    """Rows per listing page; a longer listing continues on numbered pages."""
 
 
 @dataclass(frozen=True)
@@ -168,18 +171,21 @@ class Site:
             )
             for c in self.registry.clusters
         ]
-        self.rows.sort(key=lambda r: (r.cluster.name.casefold(), r.cluster.id))
+        levels = self.registry.levels
+        self.rows.sort(key=lambda r: listing.order_key(r, levels))
 
 
 class Renderer:
     def __init__(self, site: Site) -> None:
         self.site = site
         self.env: jinja2.Environment = environment(site.settings.overrides)
+        self._row_macro: Any = None
+        self._row_cache: dict[tuple[str, bool, str], str] = {}
 
-    def render(self, template: str, page_url: str, **context: Any) -> str:
+    def context(self, page_url: str) -> dict[str, Any]:
         site = self.site
         settings = site.settings
-        return self.env.get_template(template).render(
+        return dict(
             t=site.text,
             fmt=site.fmt,
             levels=site.registry.levels,
@@ -192,18 +198,33 @@ class Renderer:
             url=dict(cluster=cluster_url, country=country_url, sector=sector_url, level=level_url),
             country_name=countries.name,
             site_url=settings.site_url,
-            **context,
         )
 
+    def render(self, template: str, page_url: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**self.context(page_url), **context)
+
     def listing_filters(self, rows: list[Row], *, omit: str = "") -> dict[str, list[tuple[str, str]]]:
-        """The choices each filter offers, only those that occur in the rows."""
+        """The choices of each filter that can change the listing.
+
+        A filter whose every choice keeps all the rows (one level on a level page) is left out.
+        """
         levels = self.site.registry.levels
         text = self.site.text
-        present_levels = {r.label.level for r in rows}
-        present_status = {r.status for r in rows}
+        matches: dict[str, dict[str, int]] = {"level": Counter(), "status": Counter(), "country": Counter()}
+        sector_matches: Counter[str] = Counter()
+        for r in rows:
+            matches["level"][r.label.level] += 1
+            matches["status"][r.status] += 1
+            matches["country"][r.cluster.country] += 1
+            sector_matches.update(r.cluster.sectors)
+        matches["status"]["valid"] += matches["status"]["expiring"]  # "valid" includes expiring soon
         choices: dict[str, list[tuple[str, str]]] = {
-            "level": [(lv, text["level_word"][lv]) for lv in reversed(levels) if lv in present_levels],
-            "status": [(s, text["status"][s]) for s in STATUS_ORDER if s in present_status],
+            "level": [(lv, text["level_word"][lv]) for lv in reversed(levels) if lv in matches["level"]],
+            "status": [
+                (s, text["filter_status_valid"] if s == "valid" else text["status"][s])
+                for s in STATUS_ORDER
+                if matches["status"][s]
+            ],
         }
         if omit != "country":
             found = {r.cluster.country: r.country_name for r in rows}
@@ -211,7 +232,26 @@ class Renderer:
         if omit != "sector":
             names = {sid: name for r in rows for sid, name in r.sectors}
             choices["sector"] = sorted(names.items(), key=lambda item: item[1])
-        return choices
+        matches["sector"] = sector_matches
+        return {
+            key: options
+            for key, options in choices.items()
+            if any(matches[key][value] < len(rows) for value, _label in options)
+        }
+
+    def listing_rows(self, rows: Sequence[Row], omit: str, root: str) -> markupsafe.Markup:
+        """The rows' HTML: each cluster's row is rendered once per depth and column set, then shared."""
+        if self._row_macro is None:
+            module = self.env.get_template("_table.html.j2").make_module(self.context(""))
+            self._row_macro = getattr(module, "row")  # noqa: B009 - a template macro, unknown to mypy
+        out = []
+        for r in rows:
+            key = (r.cluster.id, omit == "country", root)
+            cached = self._row_cache.get(key)
+            if cached is None:
+                cached = self._row_cache[key] = str(self._row_macro(r, omit, root))
+            out.append(cached)
+        return markupsafe.Markup("\n".join(out))
 
 
 def _cluster_pages(renderer: Renderer, cluster: Cluster) -> Iterator[Page]:
@@ -320,28 +360,77 @@ def _correction_url(repository: str, cluster: Cluster) -> str:
     return f"{repository.rstrip('/')}/issues/new?{query}"
 
 
-def _listing_page(
+@dataclass(frozen=True)
+class ListingPage:
+    """Where one page of a listing sits among the others, for the templates."""
+
+    base_url: str
+    root: str
+    """The way up from this page to the site's root, such as ``../../``."""
+    page: int
+    pages: int
+    page_size: int
+    total: int
+    omit: str
+    data: str
+
+    def page_url(self, number: int) -> str:
+        return listing.page_url(self.base_url, number)
+
+
+def _listing_pages(
     renderer: Renderer,
     path: str,
-    page_url: str,
+    base_url: str,
     title: str,
     intro: str,
     rows: list[Row],
     *,
     omit: str = "",
+    grouped: bool = False,
     **extra: Any,
-) -> Page:
-    content = renderer.render(
-        "listing.md.j2",
-        page_url,
-        title=title,
-        intro=intro,
-        rows=rows,
-        filters=renderer.listing_filters(rows, omit=omit),
-        omit=omit,
-        **extra,
-    )
-    return Page(path, content)
+) -> Iterator[Page]:
+    """A listing in pages of the configured size, in the default order, and its data file for the page script.
+
+    A grouped listing (a level's) shows the current holders under one heading and the others under another.
+    """
+    site = renderer.site
+    text = site.text
+    size = site.settings.listing_page_size
+    chunks = listing.paginate(rows, size)
+    data = listing.data_path(base_url)
+    filters = renderer.listing_filters(rows, omit=omit)
+    if grouped:
+        holding = sum(r.standing.holding for r in rows)
+        groups = [
+            ("current", text["listing_current"], holding),
+            ("others", text["listing_others"], len(rows) - holding),
+        ]
+    else:
+        groups = [("all", "", len(rows))]
+    for number, chunk in enumerate(chunks, start=1):
+        url = listing.page_url(base_url, number)
+        root = "../" * url.count("/")
+        shown = []
+        for key, heading, total in groups:
+            part = [r for r in chunk if not grouped or r.standing.holding == (key == "current")]
+            if part:
+                rows_html = renderer.listing_rows(part, omit, root)
+                shown.append(listing.Group(key, heading, part, total, rows_html))
+        where = ListingPage(base_url, root, number, len(chunks), size, len(rows), omit, data)
+        content = renderer.render(
+            "listing.md.j2",
+            url,
+            title=title if number == 1 else text["listing_page_title"].format(title=title, page=number),
+            intro=intro,
+            listing=where,
+            groups=shown,
+            filters=filters,
+            legend=any(r.label.valid_until_is_default for r in chunk),
+            **extra,
+        )
+        yield Page(listing.page_source(path, base_url, number), content)
+    yield Page(data, listing.data_file(rows, site.registry.levels, text, site.fmt, site.settings.build_date))
 
 
 def _count_table(rows: list[Row], key: str) -> list[dict[str, Any]]:
@@ -371,7 +460,7 @@ def generate(registry: Registry, settings: Settings, memo: Memo | None = None) -
 
     yield from _data_files(registry, site.standings, settings, text["site_name"])
     yield _home(renderer)
-    yield _listing_page(renderer, "clusters/index.md", "clusters/", text["all_clusters"], "", rows, show_levels=True)
+    yield from _listing_pages(renderer, "clusters/index.md", "clusters/", text["all_clusters"], "", rows)
     context = (replace(settings, revisions={}), registry.levels, registry.sectors)
     for cluster in registry.clusters:
         standing = site.standings[cluster.id]
@@ -398,7 +487,7 @@ def generate(registry: Registry, settings: Settings, memo: Memo | None = None) -
     )
     for entry in by_country:
         code = entry["id"]
-        yield _listing_page(
+        yield from _listing_pages(
             renderer,
             f"countries/{code.lower()}.md",
             country_url(code),
@@ -433,7 +522,7 @@ def generate(registry: Registry, settings: Settings, memo: Memo | None = None) -
     for sector in registry.sectors.values():
         if not counts.get(sector.id):
             continue  # a sector no cluster works in has no page: the index names it without a link
-        yield _listing_page(
+        yield from _listing_pages(
             renderer,
             f"sectors/{sector.id}.md",
             sector_url(sector.id),
@@ -446,13 +535,14 @@ def generate(registry: Registry, settings: Settings, memo: Memo | None = None) -
     yield _map(renderer)
     yield Page("levels/index.md", renderer.render("levels.md.j2", "levels/", rows=rows))
     for level in registry.levels.values():
-        yield _listing_page(
+        yield from _listing_pages(
             renderer,
             f"levels/{level.id}.md",
             level_url(level.id),
             level.name,
             text["level_intro"].format(level=text["level_word"][level.id]),
             [r for r in rows if r.label.level == level.id],
+            grouped=True,
             level=level,
         )
 
