@@ -294,6 +294,7 @@ def test_the_four_hamburg_clusters_spread_out_and_each_opens_by_click(offline: O
     for name in sorted(names):
         page.locator(f'.leaflet-marker-icon[title="{name}"]').click()
         expect(page.locator(".leaflet-popup strong")).to_have_text(name)
+        page.wait_for_function("!(map_registry._panAnim && map_registry._panAnim._inProgress)")  # popup panned in
         page.locator(".leaflet-popup-close-button").click()  # the popup covers its neighbours in the spread
         expect(page.locator(".leaflet-popup")).to_have_count(0)
 
@@ -324,6 +325,18 @@ def test_the_four_hamburg_clusters_are_reached_with_the_keyboard(offline: Offlin
         page.locator(f'.leaflet-marker-icon[title="{name}"]').focus()
         page.keyboard.press("Tab")
     assert reached == {"Hamburg@work", "Hamburg Aviation", "Life Science Nord", "Logistik-Initiative Hamburg"}
+
+
+def test_enter_on_a_group_of_several_places_zooms_in(offline: Offline) -> None:
+    page = offline.context.new_page()
+    page.goto("map/")
+    ready(page)
+    before = page.evaluate("map_registry.getZoom()")
+    biggest = max(page.locator(".rg-group").all(), key=lambda icon: int(icon.locator(".rg-ring__count").inner_text()))
+    biggest.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"map_registry.getZoom() > {before}")
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
 
 
 def test_holders_of_a_valid_label_are_drawn_above_the_others(offline: Offline) -> None:
@@ -393,6 +406,8 @@ def test_popups_write_dates_as_the_pages_do(offline: Offline) -> None:
     page.goto("map/?cluster=hamburg-aviation")
     ready(page)
     expect(page.locator(".leaflet-popup")).to_contain_text("Valid until: 31 December 2027")
+    assert page.evaluate("map_registry.getZoom()") == 11  # Hamburg's four spread at a city's scale
+    expect(page.locator(".leaflet-marker-icon.rg-marker")).to_have_count(4)
     defaulted = next(
         f["properties"]
         for f in page.evaluate("fetch('../api/v1/clusters.geojson').then(r => r.json())")["features"]

@@ -174,15 +174,34 @@
     return refill;
   }
 
-  /* A ?cluster= link: markercluster zooms until the marker is out of its group (spreading a group at
-     one point), then the map closes in to a city's scale if it is still farther out, and the popup opens. */
+  /* A ?cluster= link: a marker that shares its point with others is spread out at a city's scale,
+     instead of zooming to the street where markercluster would otherwise spread it; any other is
+     shown by markercluster's zoomToShowLayer, then the map closes in to a city's scale if it is
+     still farther out. Either way the popup opens. */
   var CITY_ZOOM = 11;
+  function onePoint(bounds) { return bounds.getNorthEast().equals(bounds.getSouthWest()); }
+
   function reveal(map, group, marker) {
+    var open = function () { marker.openPopup(); };
+    var stack = marker.__parent;
+    if (stack && stack.getChildCount() > 1 && onePoint(stack.getBounds())) {
+      map.setView(marker.getLatLng(), Math.max(map.getZoom(), CITY_ZOOM), { animate: false });
+      var spread = function () {
+        if (group._inZoomAnimation) { setTimeout(spread, 50); return; }
+        var shown = group.getVisibleParent(marker);
+        if (shown && shown !== marker && shown._icon && onePoint(shown.getBounds())) {
+          group.once("spiderfied", open);
+          shown.spiderfy();
+        } else {
+          group.zoomToShowLayer(marker, open);
+        }
+      };
+      setTimeout(spread, 0);
+      return;
+    }
     group.zoomToShowLayer(marker, function () {
-      if (map.getZoom() >= CITY_ZOOM) { marker.openPopup(); return; }
-      map.once("moveend", function () {
-        group.zoomToShowLayer(marker, function () { marker.openPopup(); });
-      });
+      if (map.getZoom() >= CITY_ZOOM) { open(); return; }
+      map.once("moveend", function () { group.zoomToShowLayer(marker, open); });
       map.setView(marker.getLatLng(), CITY_ZOOM);
     });
   }
@@ -203,6 +222,7 @@
       },
       showCoverageOnHover: false,
       spiderfyOnMaxZoom: true,
+      spiderfyDistanceMultiplier: 1.5,
       zoomToBoundsOnClick: true,
       iconCreateFunction: function (cluster) { return groupIcon(cluster, strings); }
     });
