@@ -165,8 +165,9 @@
 
     fieldset(strings.filter_levels, LEVELS, strings.levels, counts.levels);
     fieldset(strings.filter_statuses, STATUS_GROUPS, strings.filter_status, counts.groups);
-    /* Open beside a wide map, closed to one line on a narrow one. */
-    setOpen(map.getSize().x >= 600);
+    /* Open beside a large map, closed to one line on a narrow or short one. */
+    var size = map.getSize();
+    setOpen(size.x >= 600 && size.y >= 450);
     L.DomEvent.disableClickPropagation(holder);
     L.DomEvent.disableScrollPropagation(holder);
     var Control = L.Control.extend({ onAdd: function () { return holder; } });
@@ -280,7 +281,7 @@
         bounds.push(latlng);
       });
       var refill = filterControl(map, group, entries, strings, tally);
-      if (bounds.length) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 10, animate: false }); }
+      if (bounds.length) { map.fitBounds(bounds, { padding: [32, 32], maxZoom: 10, animate: false }); }
       var wanted = new URLSearchParams(location.search).get("cluster");
       var found = !options.country && wanted && Object.prototype.hasOwnProperty.call(markers, wanted)
         ? markers[wanted] : null;
