@@ -108,7 +108,7 @@
     var count = element("span", String(total), "rg-ring__count");
     count.setAttribute("aria-hidden", "true");
     box.appendChild(count);
-    box.appendChild(element("span", fill(strings.group, { count: total, parts: parts.join(", ") }), "rg-sr"));
+    box.appendChild(element("span", fill(strings.group, { count: total, parts: parts.join("; ") }), "rg-sr"));
     var top = counts.gold + counts.silver + counts.bronze ? "valid" : counts.open ? "open" : "expired";
     cluster.options.zIndexOffset = RAISE[top === "valid" ? "gold" : top];
     return L.divIcon({ html: box, className: "rg-group rg-group--" + top, iconSize: [size, size] });
