@@ -402,7 +402,7 @@ def generate(registry: Registry, settings: Settings) -> Iterator[Page]:
 
 # ---- Map pages (map helper) ----
 
-MAP_LIST_LIMIT = 1000
+MAP_LIST_LIMIT = 500
 """Most clusters a map lists, for readers without JavaScript, before it names countries or the listing instead."""
 
 STATUS_COLUMNS: tuple[Status, ...] = tuple(s for s in STATUSES if s not in HOLDING)
