@@ -175,36 +175,27 @@
     return refill;
   }
 
-  /* A ?cluster= link: a marker that shares its point with others is spread out at a city's scale,
-     instead of zooming to the street where markercluster would otherwise spread it; any other is
-     shown by markercluster's zoomToShowLayer, then the map closes in to a city's scale if it is
-     still farther out. Either way the popup opens. */
+  /* A ?cluster= link: the map first closes in on the marker to a city's scale; then a group of
+     markers sharing its point is spread out there, instead of at the street's scale where
+     markercluster would spread it, and any other group is opened by markercluster's
+     zoomToShowLayer. Either way the popup opens. */
   var CITY_ZOOM = 11;
   function onePoint(bounds) { return bounds.getNorthEast().equals(bounds.getSouthWest()); }
 
   function reveal(map, group, marker) {
     var open = function () { marker.openPopup(); };
-    var stack = marker.__parent;
-    if (stack && stack.getChildCount() > 1 && onePoint(stack.getBounds())) {
-      map.setView(marker.getLatLng(), Math.max(map.getZoom(), CITY_ZOOM), { animate: false });
-      var spread = function () {
-        if (group._inZoomAnimation) { setTimeout(spread, 50); return; }
-        var shown = group.getVisibleParent(marker);
-        if (shown && shown !== marker && shown._icon && onePoint(shown.getBounds())) {
-          group.once("spiderfied", open);
-          shown.spiderfy();
-        } else {
-          group.zoomToShowLayer(marker, open);
-        }
-      };
-      setTimeout(spread, 0);
-      return;
-    }
-    group.zoomToShowLayer(marker, function () {
-      if (map.getZoom() >= CITY_ZOOM) { open(); return; }
-      map.once("moveend", function () { group.zoomToShowLayer(marker, open); });
-      map.setView(marker.getLatLng(), CITY_ZOOM);
-    });
+    map.setView(marker.getLatLng(), Math.max(map.getZoom(), CITY_ZOOM), { animate: false });
+    var show = function () {
+      if (group._inZoomAnimation) { setTimeout(show, 50); return; }  // groups still being redrawn
+      var shown = group.getVisibleParent(marker);
+      if (shown && shown !== marker && shown._icon && onePoint(shown.getBounds())) {
+        group.once("spiderfied", open);
+        shown.spiderfy();
+      } else {
+        group.zoomToShowLayer(marker, open);
+      }
+    };
+    setTimeout(show, 0);
   }
 
   function attach(map, options) {
