@@ -9,11 +9,19 @@ from typing import Any
 
 from generator.model import Registry
 from generator.opendata import DATA_LICENSE
+from generator.render import Formatter, strings
 from generator.status import Standing
 
 
-def feature_collection(registry: Registry, standings: Mapping[str, Standing], on: dt.date) -> dict[str, Any]:
-    """Every cluster as a GeoJSON feature; a cluster with no stated location has a null geometry."""
+def feature_collection(
+    registry: Registry, standings: Mapping[str, Standing], on: dt.date, fmt: Formatter | None = None
+) -> dict[str, Any]:
+    """Every cluster as a GeoJSON feature; a cluster with no stated location has a null geometry.
+
+    ``valid_until_text`` is the date as the pages write it (``fmt``, English by default),
+    so the map's popups read like the label pages.
+    """
+    fmt = fmt or Formatter(strings())
     features = []
     for cluster in registry.clusters:
         standing = standings[cluster.id]
@@ -32,6 +40,7 @@ def feature_collection(registry: Registry, standings: Mapping[str, Standing], on
             "awarded": label.awarded.iso() if label.awarded else None,
             "valid_until": until.iso() if until else None,
             "valid_until_is_default": label.valid_until_is_default,
+            "valid_until_text": fmt.partial(until) or None,
             "last_valid_day": window.latest.isoformat() if window else None,
             "earliest_last_day": window.earliest.isoformat() if window else None,
             "latest_last_day": window.latest.isoformat() if window else None,

@@ -2,8 +2,9 @@
 
 folium builds the map and its tile layer; the markers are not Python objects
 but come from the one GeoJSON file of the registry, which the page's script
-fetches and groups with Leaflet.markercluster. So a map page stays a few
-kilobytes however many clusters there are, and generating it costs the same.
+fetches and groups with Leaflet.markercluster into one layer, drawing its own
+group icons. So a map page stays a few kilobytes however many clusters there
+are, and generating it costs the same.
 
 The libraries come from the npm packages named in package.json, copied into
 the site at build time; folium's own links to CDNs are never written out.
@@ -28,14 +29,11 @@ OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Open
 VENDOR_FILES = {
     "leaflet/leaflet.js": "leaflet/dist/leaflet.js",
     "leaflet/leaflet.css": "leaflet/dist/leaflet.css",
-    "leaflet/images/layers.png": "leaflet/dist/images/layers.png",
-    "leaflet/images/layers-2x.png": "leaflet/dist/images/layers-2x.png",
     "leaflet/images/marker-icon.png": "leaflet/dist/images/marker-icon.png",
     "leaflet/images/marker-icon-2x.png": "leaflet/dist/images/marker-icon-2x.png",
     "leaflet/images/marker-shadow.png": "leaflet/dist/images/marker-shadow.png",
     "leaflet.markercluster/leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js",
     "leaflet.markercluster/MarkerCluster.css": "leaflet.markercluster/dist/MarkerCluster.css",
-    "leaflet.markercluster/MarkerCluster.Default.css": "leaflet.markercluster/dist/MarkerCluster.Default.css",
 }
 """Site path under ``assets/vendor/`` to the file in ``node_modules`` it is copied from."""
 
@@ -114,7 +112,6 @@ def map_html(
     parts = [
         f'<link rel="stylesheet" href="{vendor}leaflet/leaflet.css">',
         f'<link rel="stylesheet" href="{vendor}leaflet.markercluster/MarkerCluster.css">',
-        f'<link rel="stylesheet" href="{vendor}leaflet.markercluster/MarkerCluster.Default.css">',
         f'<script src="{vendor}leaflet/leaflet.js"></script>',
         f'<script src="{vendor}leaflet.markercluster/leaflet.markercluster.js"></script>',
         figure.html.render(),
@@ -133,7 +130,12 @@ def strings_for_map(text: dict[str, Any]) -> dict[str, Any]:
         "valid_until": text["valid_until"],
         "default": text["map_default_marker"],
         "open": text["map_open"],
-        "expired_layer": text["map_expired_layer"],
-        "open_layer": text["map_open_layer"],
         "label": oneline(text["map_label"]),
+        "kinds": text["map_kinds"],
+        "group": text["map_group"],
+        "filter": text["map_filter"],
+        "filter_shown": text["map_filter_shown"],
+        "filter_levels": text["map_filter_levels"],
+        "filter_statuses": text["map_filter_statuses"],
+        "filter_status": text["map_filter_status"],
     }

@@ -35,7 +35,7 @@ from generator.render import (
     strings,
 )
 from generator.schema import schema as load_schema
-from generator.status import EXPIRING_WITHIN_DAYS, STATUSES, Standing, Status, assess_all
+from generator.status import EXPIRING_WITHIN_DAYS, HOLDING, STATUSES, Standing, Status, assess_all
 
 STATUS_ORDER: dict[Status, int] = {status: rank for rank, status in enumerate(STATUSES)}
 
@@ -458,7 +458,7 @@ def generate(registry: Registry, settings: Settings, memo: Memo | None = None) -
     text = site.text
     rows = site.rows
 
-    yield from _data_files(registry, site.standings, settings, text["site_name"])
+    yield from _data_files(registry, site.standings, settings, text["site_name"], site.fmt)
     yield _home(renderer)
     yield from _listing_pages(renderer, "clusters/index.md", "clusters/", text["all_clusters"], "", rows)
     context = (replace(settings, revisions={}), registry.levels, registry.sectors)
@@ -496,7 +496,7 @@ def generate(registry: Registry, settings: Settings, memo: Memo | None = None) -
             [r for r in rows if r.cluster.country == code],
             omit="country",
             country_label=entry["name"],
-            map_html=_map_html(renderer, "../../", country=code)
+            map_html=_map_html(renderer, country_url(code), country=code)
             if any(r.cluster.location for r in rows if r.cluster.country == code)
             else "",
         )
@@ -547,11 +547,20 @@ def generate(registry: Registry, settings: Settings, memo: Memo | None = None) -
         )
 
 
+# ---- Map pages (map helper) ----
+
+MAP_LIST_LIMIT = 500
+"""Most clusters a map lists, for readers without JavaScript, before it names countries or the listing instead."""
+
+STATUS_COLUMNS: tuple[Status, ...] = tuple(s for s in STATUSES if s not in HOLDING)
+"""The map page's table counts valid labels by level and every other label by its own status."""
+
+
 def _map(renderer: Renderer) -> Page:
     rows = renderer.site.rows
     by_country: dict[str, Counter[str]] = {}
     for row in rows:
-        key = row.label.level if row.standing.holding else "expired" if row.status == "expired" else "other"
+        key = row.label.level if row.standing.holding else row.status
         by_country.setdefault(row.cluster.country, Counter())[key] += 1
     table = sorted(((code, countries.name(code), counts) for code, counts in by_country.items()), key=lambda e: e[1])
     content = renderer.render(
@@ -560,7 +569,9 @@ def _map(renderer: Renderer) -> Page:
         rows=rows,
         located=sum(1 for r in rows if r.cluster.location),
         by_country=table,
-        map_html=_map_html(renderer, "../"),
+        totals=sum(by_country.values(), Counter()),
+        status_columns=STATUS_COLUMNS,
+        map_html=_map_html(renderer, "map/"),
     )
     return Page("map/index.md", content)
 
@@ -570,8 +581,18 @@ def country_geojson(code: str) -> str:
     return f"{opendata.API}countries/{code.lower()}.geojson"
 
 
-def _map_html(renderer: Renderer, root: str, country: str | None = None) -> str:
-    return map_html(
+def _map_html(renderer: Renderer, page_url: str, country: str | None = None) -> str:
+    """The map, and in its place for readers without JavaScript the clusters it shows, as links."""
+    root = "../" * page_url.count("/")
+    located = [r for r in renderer.site.rows if r.cluster.location and country in (None, r.cluster.country)]
+    by_country: list[tuple[str, str, int]] = []
+    if len(located) > MAP_LIST_LIMIT:
+        if country is None:
+            counts = Counter(r.cluster.country for r in located)
+            by_country = sorted(((c, countries.name(c), n) for c, n in counts.items()), key=lambda e: e[1])
+        located = []
+    fallback = renderer.render("_map_nojs.html.j2", page_url, rows=located, by_country=by_country)
+    drawn = map_html(
         root=root,
         data_url=root + (country_geojson(country) if country else GEOJSON),
         strings=strings_for_map(renderer.site.text),
@@ -579,14 +600,15 @@ def _map_html(renderer: Renderer, root: str, country: str | None = None) -> str:
         country=country,
         name=f"country_{country.lower()}" if country else "registry",
     )
+    return drawn + "\n" + "\n".join(line for line in fallback.splitlines() if line.strip())
 
 
 def _data_files(
-    registry: Registry, standings: dict[str, Standing], settings: Settings, site_name: str
+    registry: Registry, standings: dict[str, Standing], settings: Settings, site_name: str, fmt: Formatter
 ) -> Iterator[Page]:
     """The machine-readable addresses: JSON API, GeoJSON, CSV, Atom feed, schemas, badges and QR codes."""
     on, site_url = settings.build_date, settings.site_url
-    collection = geo.feature_collection(registry, standings, on)
+    collection = geo.feature_collection(registry, standings, on, fmt)
     yield Page(GEOJSON, geo.dumps(collection))
     for code in sorted({c.country for c in registry.clusters if c.location}):
         features = [f for f in collection["features"] if f["properties"]["country"] == code]
