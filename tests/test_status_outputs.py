@@ -48,7 +48,7 @@ def outputs(tmp_path: Path, awarded: str | None, valid_until: str | None, on: st
     pages = {p.path: p.content for p in generate(result.registry, Settings(build_date=day))}
     found: dict[str, str] = {}
     found["label page"] = _one(r'data-status-block data-status="([\w-]+)"', pages["clusters/case.md"])
-    found["listing"] = _one(r'<tr data-level="gold" data-status="([\w-]+)"', pages["clusters/index.md"])
+    found["listing"] = _one(r'<tr [^>]*data-level="gold" data-status="([\w-]+)"', pages["clusters/index.md"])
     found["clusters.json"] = json.loads(pages["api/v1/clusters.json"])["clusters"][0]["status"]
     detail = json.loads(pages["api/v1/clusters/case.json"])
     found["cluster json"] = detail["status"]
@@ -67,9 +67,11 @@ def outputs(tmp_path: Path, awarded: str | None, valid_until: str | None, on: st
         word = _one(r"Status on \d{4}-\d\d-\d\d: ([a-z ]+)", entries[0].summary)
         found["feed"] = words[word]
     home = pages["index.md"]
-    counts = re.findall(r'<th scope="col"><span class="rg-status rg-status--([\w-]+)">', home)
-    values = re.findall(r"<td>(\d+)</td>", home.split("rg-status rg-status--", 1)[1].split("</table>", 1)[0])
-    found["home counts"] = next(status for status, count in zip(counts, values, strict=True) if count == "1")
+    gold = _one(r'rg-levelcount--gold"><a [^>]*><strong class="rg-levelcount__n">(\d+)<', home)
+    found["home valid count"] = "holding" if gold == "1" else "not holding"
+    newest = re.search(r'<ol class="rg-homelist rg-newest">.*?rg-status--([\w-]+)"', home, re.S)
+    if newest:
+        found["home newest awards"] = newest.group(1)
     return found
 
 
@@ -87,4 +89,5 @@ def test_every_output_says_the_same(
     expected = dict.fromkeys(found, status)
     if "badge" in expected and status in ("valid", "expiring"):
         expected["badge"] = "holding"
+    expected["home valid count"] = "holding" if status in ("valid", "expiring") else "not holding"
     assert found == expected
