@@ -155,7 +155,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Runs before MkDocs cleans the site folder, so a registry that does not
         # validate leaves the last good site as it was.
-        self._wait_for_index()
+        if not self.dirty:
+            self._wait_for_index()  # MkDocs is about to empty the site the index is written into
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = base / self.config.registry
         try:
@@ -326,7 +327,10 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         if self.serving:
             if digest != self.indexed or not (site / "pagefind").is_dir():
                 # The preview shows the edited page first; its search index follows a moment later.
-                self.indexing = threading.Thread(target=self._index_for_preview, args=(site, found, pages, digest))
+                # An index still being written for an earlier edit finishes first; this one follows it.
+                self.indexing = threading.Thread(
+                    target=self._index_for_preview, args=(self.indexing, site, found, pages, digest)
+                )
                 self.indexing.start()
             return
         try:
@@ -335,8 +339,15 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             raise PluginError(str(exc)) from None
 
     def _index_for_preview(
-        self, site: Path, found: list[Document], pages: list[tuple[str, str, str]], digest: bytes
+        self,
+        earlier: threading.Thread | None,
+        site: Path,
+        found: list[Document],
+        pages: list[tuple[str, str, str]],
+        digest: bytes,
     ) -> None:
+        if earlier is not None:
+            earlier.join()
         try:
             write_index(site, found, pages)
         except (SearchIndexError, OSError) as exc:

@@ -86,13 +86,17 @@ class Memo:
 
     context: tuple[Any, ...] | None = None
     made: dict[str, tuple[Cluster, Standing, Revision | None, tuple[str, ...]]] = field(default_factory=dict)
+    rows: dict[tuple[str, bool, str], tuple[Row, str]] = field(default_factory=dict)
+    """Each cluster's listing row as rendered, by the depth and columns of the listing it was made for."""
+
+    def begin(self, context: tuple[Any, ...]) -> None:
+        """Start a run: what was made for other settings, levels or sectors is forgotten."""
+        if context != self.context:
+            self.context, self.made, self.rows = context, {}, {}
 
     def pages(
-        self, context: tuple[Any, ...], cluster: Cluster, standing: Standing, revision: Revision | None,
-        make: Callable[[], Iterator[Page]],
-    ) -> Iterator[Page]:  # fmt: skip
-        if context != self.context:
-            self.context, self.made = context, {}
+        self, cluster: Cluster, standing: Standing, revision: Revision | None, make: Callable[[], Iterator[Page]]
+    ) -> Iterator[Page]:
         earlier = self.made.get(cluster.id)
         if earlier is not None and earlier[:3] == (cluster, standing, revision):
             yield from (Kept(path, "") for path in earlier[3])
@@ -181,6 +185,8 @@ class Renderer:
         self.env: jinja2.Environment = environment(site.settings.overrides)
         self._row_macro: Any = None
         self._row_cache: dict[tuple[str, bool, str], str] = {}
+        self.row_memo: dict[tuple[str, bool, str], tuple[Row, str]] | None = None
+        """Rows an earlier run rendered (see :class:`Memo`), reused where the row is the same."""
 
     def context(self, page_url: str) -> dict[str, Any]:
         site = self.site
@@ -249,7 +255,13 @@ class Renderer:
             key = (r.cluster.id, omit == "country", root)
             cached = self._row_cache.get(key)
             if cached is None:
-                cached = self._row_cache[key] = str(self._row_macro(r, omit, root))
+                earlier = self.row_memo.get(key) if self.row_memo is not None else None
+                if earlier is not None and earlier[0] == r:
+                    cached = self._row_cache[key] = earlier[1]
+                else:
+                    cached = self._row_cache[key] = str(self._row_macro(r, omit, root))
+                    if self.row_memo is not None:
+                        self.row_memo[key] = (r, cached)
             out.append(cached)
         return markupsafe.Markup("\n".join(out))
 
@@ -458,17 +470,20 @@ def generate(registry: Registry, settings: Settings, memo: Memo | None = None) -
     text = site.text
     rows = site.rows
 
+    if memo is not None:
+        memo.begin((replace(settings, revisions={}), registry.levels, registry.sectors))
+        renderer.row_memo = memo.rows
+
     yield from _data_files(registry, site.standings, settings, text["site_name"], site.fmt)
     yield _home(renderer)
     yield from _listing_pages(renderer, "clusters/index.md", "clusters/", text["all_clusters"], "", rows)
-    context = (replace(settings, revisions={}), registry.levels, registry.sectors)
     for cluster in registry.clusters:
         standing = site.standings[cluster.id]
         if memo is None:
             yield from _cluster_pages(renderer, cluster)
         else:
             revision = settings.revisions.get(cluster.path)
-            yield from memo.pages(context, cluster, standing, revision, partial(_cluster_pages, renderer, cluster))
+            yield from memo.pages(cluster, standing, revision, partial(_cluster_pages, renderer, cluster))
 
     by_country = _count_table(rows, "country")
     for entry in by_country:
