@@ -273,7 +273,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         site = Path(config.site_dir)
         generated = []
         folders: set[Path] = set()
-        for page in generate(self.registry, self.settings, self.memo):
+        for page in generate(self.registry, self.settings, self.memo, self.standings):
             path = page.path
             generated.append(path)
             if files.get_file_from_path(path) is not None:

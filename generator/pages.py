@@ -11,7 +11,7 @@ import html
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import InitVar, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -155,17 +155,19 @@ class Site:
 
     registry: Registry
     settings: Settings
+    known: InitVar[dict[str, Standing] | None] = None
+    """The standings on the build date where the caller has them already."""
     text: dict[str, Any] = field(init=False)
     fmt: Formatter = field(init=False)
     rows: list[Row] = field(init=False)
     standings: dict[str, Standing] = field(init=False)
     """Every cluster's status on the build date, computed once: every output reads it."""
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, known: dict[str, Standing] | None) -> None:
         self.text = strings(self.settings.language)
         self.fmt = Formatter(self.text)
         on = self.settings.build_date
-        self.standings = assess_all(self.registry, on)
+        self.standings = known if known is not None else assess_all(self.registry, on)
         self.rows = [
             Row(
                 cluster=c,
@@ -462,10 +464,13 @@ def _count_table(rows: list[Row], key: str) -> list[dict[str, Any]]:
     ]
 
 
-def generate(registry: Registry, settings: Settings, memo: Memo | None = None) -> Iterator[Page]:
+def generate(
+    registry: Registry, settings: Settings, memo: Memo | None = None, standings: dict[str, Standing] | None = None
+) -> Iterator[Page]:
     """Every generated page, in a fixed order; with a ``memo``, a cluster whose record, status and
-    revision are as they were in its earlier run gets :class:`Kept` pages instead of made ones."""
-    site = Site(registry, settings)
+    revision are as they were in its earlier run gets :class:`Kept` pages instead of made ones.
+    ``standings``, where given, must be :func:`assess_all` of the registry on the build date."""
+    site = Site(registry, settings, standings)
     renderer = Renderer(site)
     text = site.text
     rows = site.rows

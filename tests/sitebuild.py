@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -32,6 +33,13 @@ def project_copy(target: Path, registry: Path | None = None) -> Path:
         shutil.copytree(ROOT / "registry", target / "registry")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target / "mkdocs.yml"
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def build(

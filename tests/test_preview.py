@@ -22,7 +22,7 @@ from generator.preview import invalid_page
 from generator.validate import Memo as ValidationMemo
 from generator.validate import validate
 from tests.conftest import ROOT
-from tests.sitebuild import project_copy
+from tests.sitebuild import free_port, project_copy
 
 DAY = dt.date(2026, 11, 25)
 GOLDEN = ROOT / "tests" / "golden" / "registry"
@@ -74,18 +74,12 @@ def test_the_problem_page_escapes_what_it_quotes() -> None:
     assert "Warnings (1)" in page
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """``mkdocs serve --dirty`` as ``bash tasks.sh serve`` runs it, on a copy of the golden registry."""
     registry = shutil.copytree(GOLDEN, tmp_path / "registry")
     config = project_copy(tmp_path / "project", registry)
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env.update({"BUILD_DATE": DAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"})
     server = subprocess.Popen(

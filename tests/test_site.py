@@ -12,7 +12,7 @@ import pytest
 
 from generator.validate import validate
 from tests.conftest import BUILD_DATE, EXAMPLES, REGISTRY, ROOT
-from tests.sitebuild import broken_links, build, project_copy, run_generator
+from tests.sitebuild import broken_links, build, free_port, project_copy, run_generator
 
 
 @pytest.fixture
@@ -119,14 +119,6 @@ def test_pages_command_writes_markdown_for_other_engines(tmp_path: Path) -> None
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pages")]
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _fetch(url: str) -> str:
     import urllib.request
 
@@ -144,7 +136,7 @@ def test_serve_picks_up_a_record_edit(tmp_path: Path) -> None:
     registry = tmp_path / "registry"
     subprocess.run(["cp", "-r", str(REGISTRY), str(registry)], check=True)
     config = project_copy(tmp_path / "project", registry)
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "BUILD_DATE": "2026-11-25", "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
