@@ -7,6 +7,7 @@ same sentences can be tested without building pages.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -215,3 +216,18 @@ def window_data(window: EndWindow | None) -> dict[str, str]:
     if window is None:
         return {}
     return {"earliest": window.earliest.isoformat(), "latest": window.latest.isoformat()}
+
+
+WORDS_SCRIPT = "assets/registry-words.js"
+"""The words a label page's script re-checks the status with, shared by every label page of the site."""
+
+
+def words_script(text: Mapping[str, Any], fmt: Formatter) -> str:
+    """``window.registryWords``: status words, headlines, "days left" and precision words, months."""
+    words: dict[str, str] = {key: text["status"][key] for key in ("valid", "expiring", "may-have-expired", "expired")}
+    words.update({f"headline-{key}": line for key, line in text["headline"].items()})
+    words.update({f"left-{key}": line for key, line in text["days_left"].items()})
+    words.update({f"precision-{key}": word for key, word in text["precision"].items()})
+    words["asof"] = text["as_of_reader"]
+    words["months"] = "|".join(fmt.months)
+    return "window.registryWords = " + json.dumps(words, ensure_ascii=False, indent=1) + ";\n"

@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import re
 import sys
 import threading
 import zlib
@@ -33,13 +34,15 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator import diagnostics
 from generator.cli import UsageError, build_date
 from generator.mapview import OSM_ATTRIBUTION, OSM_TILES, Tiles, VendorError, vendor_assets
 from generator.model import Registry
-from generator.pages import Kept, Memo, Settings, generate
+from generator.pages import Deferred, Kept, Later, Memo, Settings, generate, split_front_matter
+from generator.parallel import WorkerError, Workers, processes
 from generator.prerender import TocToken, html_page
 from generator.preview import invalid_page
 from generator.publisher import coverage_markdown, fill_publisher, publisher
@@ -97,6 +100,23 @@ def _dirty_notice(record: logging.LogRecord) -> bool:
     return True
 
 
+class _Prerendered(MkDocsPage):
+    """A generated page whose HTML the plugin holds: MkDocs need not set up Python-Markdown for it."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+
+
+_INDENT = re.compile(r"\n\s+")
+
+
+def _unindent(theme_output: str) -> str:
+    """The theme's part of a generated page without the indentation and blank lines of its templates,
+    about a seventh of a label page. It holds no ``pre``, ``textarea`` or multi-line attribute or script,
+    so a line break alone renders as the line break and spaces did."""
+    return _INDENT.sub("\n", theme_output)
+
+
 class _Made(File):
     """A generated page, which knows whether its source changed since the last build (for ``--dirty``)."""
 
@@ -106,13 +126,11 @@ class _Made(File):
         return self.changed
 
 
-def _split_front_matter(markdown: str) -> tuple[str, str]:
-    """The page's front matter block (with its fences) and its body."""
-    if markdown.startswith("---\n"):
-        end = markdown.find("\n---\n", 4)
-        if end != -1:
-            return markdown[: end + 5], markdown[end + 5 :]
-    return "", markdown
+class _Written(File):
+    """A data file the plugin (or a worker) writes straight into the site: MkDocs has nothing to copy."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 class RegistryPlugin(BasePlugin[RegistryConfig]):
@@ -143,6 +161,10 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.invalid: tuple[str, ...] = ()
         """Under serve, the pages of the last good build while the registry does not validate: each shows why."""
         self.problems = ""
+        self.later: set[str] = set()
+        """Label pages a worker is making: their HTML and table of contents arrive in on_page_context."""
+        self.workers: Workers | None = None
+        self.index_failure: Exception | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this event keeps the plugin, and what it made, across the rebuilds of `mkdocs serve`.
@@ -237,11 +259,13 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         return config
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self.toc:
+        if page.file.src_uri in self.toc or page.file.src_uri in self.later:
             return ""
         return fill_publisher(markdown, config.extra["registry_publisher"], self.coverage)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.later:
+            return ""  # made by a worker; put in place in on_page_context
         prerendered = self.toc.pop(page.file.src_uri, None)
         if prerendered is None:
             if not isinstance(page.file, _Made):
@@ -252,6 +276,19 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         page.toc = get_toc(cast(Any, toc))
         return CONTENT_WITH_H1 if with_h1 else CONTENT
 
+    def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        path = page.file.src_uri
+        if path in self.later:
+            assert self.workers is not None
+            try:
+                made = self.workers.page(path)
+            except WorkerError as exc:
+                raise PluginError(f"a label page could not be made: {exc}") from None
+            page.content = CONTENT_WITH_H1 if made.with_h1 else CONTENT
+            page.toc = get_toc(cast(Any, made.toc))
+            self.deferred[path] = made.content
+        return context
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         content = self.deferred.pop(page.file.src_uri, None)
         if content is None:
@@ -260,7 +297,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         before, found, after = output.partition(marker)
         if not found:
             raise PluginError(f"{page.file.src_uri}: the theme did not place the page's content")
-        return before + zlib.decompress(content).decode("utf-8") + after
+        return _unindent(before) + zlib.decompress(content).decode("utf-8") + _unindent(after)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         # MkDocs has cleaned the site folder by now (unless --dirty): data files go straight into it.
@@ -273,26 +310,36 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         site = Path(config.site_dir)
         generated = []
         folders: set[Path] = set()
-        for page in generate(self.registry, self.settings, self.memo, self.standings):
+        # A build (not a preview, whose memo makes few pages per edit) leaves the clusters' label pages and
+        # data files to worker processes, one per processor, which make them while MkDocs goes on.
+        deferred = Deferred() if not self.serving else None
+        for page in generate(self.registry, self.settings, self.memo, self.standings, deferred):
             path = page.path
             generated.append(path)
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} would hide a generated page; remove or rename it")
+            if deferred is not None and deferred.clusters and self.workers is None:
+                self.workers = Workers(deferred, site, processes())
             if not path.endswith(".md"):
                 # Written where MkDocs would copy it to; MkDocs then knows it (links to it resolve) and leaves it.
                 target = site / path
-                if not isinstance(page, Kept) and self._changed(path, page.content):
+                if not isinstance(page, (Kept, Later)) and self._changed(path, page.content):
                     if target.parent not in folders:
                         target.parent.mkdir(parents=True, exist_ok=True)
                         folders.add(target.parent)
                     target.write_text(page.content, encoding="utf-8")
-                files.append(File.generated(config, path, abs_src_path=str(target)))
+                files.append(_Written.generated(config, path, abs_src_path=str(target)))
+                continue
+            if isinstance(page, Later):
+                self.later.add(path)
+                self.sources[path] = page.content
+                self._add_page(files, config, path, changed=True, prerendered=True)
                 continue
             if isinstance(page, Kept):
                 self._add_page(files, config, path, changed=False)
                 continue
             changed = self._changed(path, page.content)
-            front_matter, body = _split_front_matter(page.content)
+            front_matter, body = split_front_matter(page.content)
             prerendered = html_page(body) if changed else None
             if prerendered is not None:
                 # A label page is HTML already: it skips Python-Markdown. Its HTML waits compressed
@@ -303,7 +350,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
                 self.sources[path] = front_matter
             elif changed:
                 self.sources[path] = page.content
-            self._add_page(files, config, path, changed)
+            self._add_page(files, config, path, changed, prerendered=prerendered is not None)
         for gone in set(self.generated) - set(generated):
             self.written.pop(gone, None)
         self.generated = generated
@@ -315,7 +362,19 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         return self.sources.pop(page.file.src_uri, None)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self.sources, self.toc, self.deferred = {}, {}, {}
+        self.sources, self.toc, self.deferred, self.later = {}, {}, {}, set()
+        if self.workers is not None:
+            workers, self.workers = self.workers, None
+            try:
+                workers.finish()  # every data file is written
+            except WorkerError as exc:
+                raise PluginError(f"a cluster's pages could not be made: {exc}") from None
+        if not self.serving:
+            self._wait_for_index()
+            failure, self.index_failure = self.index_failure, None
+            if failure is not None:
+                raise PluginError(str(failure)) from None
+            return
         if self.invalid:
             return
         assert self.registry is not None
@@ -324,19 +383,29 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         # A preview rebuild whose search documents did not change keeps the index it has.
         digest = hashlib.sha256(repr((found, pages)).encode()).digest()
         site = Path(config.site_dir)
-        if self.serving:
-            if digest != self.indexed or not (site / "pagefind").is_dir():
-                # The preview shows the edited page first; its search index follows a moment later.
-                # An index still being written for an earlier edit finishes first; this one follows it.
-                self.indexing = threading.Thread(
-                    target=self._index_for_preview, args=(self.indexing, site, found, pages, digest)
-                )
-                self.indexing.start()
-            return
+        if digest != self.indexed or not (site / "pagefind").is_dir():
+            # The preview shows the edited page first; its search index follows a moment later.
+            # An index still being written for an earlier edit finishes first; this one follows it.
+            self.indexing = threading.Thread(
+                target=self._index_for_preview, args=(self.indexing, site, found, pages, digest)
+            )
+            self.indexing.start()
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        # A build's search index is written from the registry and the hand-written pages, all read by now:
+        # Pagefind makes it while MkDocs renders the pages, and on_post_build waits for it.
+        if not self.serving and self.registry is not None and not self.invalid:
+            pages = sorted(self.written_pages.values())
+            found = list(documents(self.registry, self.day, self.standings))
+            self.indexing = threading.Thread(target=self._index_for_build, args=(Path(config.site_dir), found, pages))
+            self.indexing.start()
+        return env
+
+    def _index_for_build(self, site: Path, found: list[Document], pages: list[tuple[str, str, str]]) -> None:
         try:
             write_index(site, found, pages)
-        except SearchIndexError as exc:
-            raise PluginError(str(exc)) from None
+        except (SearchIndexError, OSError) as exc:
+            self.index_failure = exc
 
     def _index_for_preview(
         self,
@@ -361,7 +430,13 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             self.indexing = None
 
     def on_build_error(self, error: Exception) -> None:
-        self.sources, self.toc, self.deferred = {}, {}, {}
+        self.sources, self.toc, self.deferred, self.later = {}, {}, {}, set()
+        if self.workers is not None:
+            self.workers.close()
+            self.workers = None
+        if not self.serving:
+            self._wait_for_index()
+            self.index_failure = None
         # What the site holds is no longer known: the next build writes and renders everything.
         self.written = {}
         if self.memo is not None:
@@ -380,9 +455,13 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.written[path] = digest
         return True
 
-    def _add_page(self, files: Files, config: MkDocsConfig, path: str, changed: bool) -> None:
+    def _add_page(
+        self, files: Files, config: MkDocsConfig, path: str, changed: bool, *, prerendered: bool = False
+    ) -> None:
         made = cast(_Made, _Made.generated(config, path, content=""))
         made.changed = changed
+        if prerendered:
+            _Prerendered(None, made, config)  # becomes made.page
         files.append(made)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

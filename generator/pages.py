@@ -25,6 +25,7 @@ from generator.labelpage import Revision
 from generator.mappreview import preview
 from generator.mapview import Tiles, map_html, strings_for_map
 from generator.model import Cluster, Label, Registry
+from generator.prerender import html_page
 from generator.render import (
     Formatter,
     environment,
@@ -270,22 +271,108 @@ class Renderer:
 
 def _cluster_pages(renderer: Renderer, cluster: Cluster) -> Iterator[Page]:
     """The pages that show one cluster alone: its label page, redirects from its old ids and its data files."""
-    site = renderer.site
-    registry, settings, standing = site.registry, site.settings, site.standings[cluster.id]
     yield _cluster_page(renderer, cluster)
+    yield from _alias_pages(renderer, cluster)
+    yield from _cluster_data(renderer, cluster)
+
+
+def _alias_pages(renderer: Renderer, cluster: Cluster) -> Iterator[Page]:
     for alias in cluster.aliases:
         yield Page(
             f"clusters/{alias}.md",
             renderer.render("redirect.md.j2", cluster_url(alias), c=cluster, target=cluster_url(cluster.id)),
         )
-    yield Page(
-        f"{opendata.API}clusters/{cluster.id}.json",
-        opendata.dumps(opendata.cluster_detail(cluster, standing, registry, settings.site_url)),
-    )
-    yield Page(f"badges/{cluster.id}.svg", opendata.badge_svg(cluster, standing, registry))
-    if settings.site_url:
+
+
+def _data_paths(cluster: Cluster, settings: Settings) -> tuple[str, ...]:
+    """Where a cluster's JSON, badge and (with a known site address) QR code go."""
+    paths = (f"{opendata.API}clusters/{cluster.id}.json", f"badges/{cluster.id}.svg")
+    return paths + ((f"qr/{cluster.id}.svg",) if settings.site_url else ())
+
+
+def _cluster_data(renderer: Renderer, cluster: Cluster) -> Iterator[Page]:
+    site = renderer.site
+    registry, settings, standing = site.registry, site.settings, site.standings[cluster.id]
+    json_path, badge_path, *qr_path = _data_paths(cluster, settings)
+    yield Page(json_path, opendata.dumps(opendata.cluster_detail(cluster, standing, registry, settings.site_url)))
+    yield Page(badge_path, opendata.badge_svg(cluster, standing, registry))
+    if qr_path:
         address = settings.site_url + cluster_url(cluster.id)
-        yield Page(f"qr/{cluster.id}.svg", opendata.qr_svg_cached(address, cluster.name, settings.qr_cache))
+        yield Page(qr_path[0], opendata.qr_svg_cached(address, cluster.name, settings.qr_cache))
+
+
+@dataclass(frozen=True)
+class Later(Page):
+    """A cluster's label page or data file that :meth:`Deferred.make` makes later, perhaps in another
+    process: a label page holds its front matter only, a data file nothing yet."""
+
+
+@dataclass
+class Deferred:
+    """Given to :func:`generate`, it is left each cluster's label page and data files to make with :meth:`make`
+    (generate yields :class:`Later` stand-ins for them), where the label template lets its front matter
+    be rendered alone. ``clusters`` is filled before generate yields its first page; it stays empty where
+    generate makes every page itself."""
+
+    clusters: list[Cluster] = field(default_factory=list)
+    renderer: Renderer | None = None
+
+    def make(self, cluster: Cluster) -> Iterator[Page]:
+        """The cluster's label page, whole, and its data files: the pages generate would have made."""
+        assert self.renderer is not None
+        yield _cluster_page(self.renderer, cluster)
+        yield from _cluster_data(self.renderer, cluster)
+
+
+def _later_pages(renderer: Renderer, cluster: Cluster, front_matter: str) -> Iterator[Page]:
+    yield Later(f"clusters/{cluster.id}.md", front_matter)
+    yield from _alias_pages(renderer, cluster)
+    for path in _data_paths(cluster, renderer.site.settings):
+        yield Later(path, "")
+
+
+def _label_context(renderer: Renderer, cluster: Cluster) -> dict[str, Any]:
+    """What the label page's front matter is made of (its body needs more)."""
+    site = renderer.site
+    standing = site.standings[cluster.id]
+    return dict(
+        c=cluster,
+        standing=standing,
+        shown=standing.label,
+        status=standing.status,
+        json_path=f"{opendata.API}clusters/{cluster.id}.json",
+        jsonld=opendata.script_json(opendata.json_ld(cluster, standing, site.registry, site.settings.site_url)),
+    )
+
+
+def _deferrable(renderer: Renderer, cluster: Cluster) -> bool:
+    """Whether label pages can be made later: the template (perhaps an override) renders its front matter
+    alone, as the whole page starts, and the rest of the page is HTML blocks, which need no Markdown parser."""
+    head = front_matter(renderer, cluster)
+    if not head:
+        return False
+    content = _cluster_page(renderer, cluster).content
+    return content.startswith(head) and html_page(content[len(head) :]) is not None
+
+
+def split_front_matter(markdown: str) -> tuple[str, str]:
+    """The page's front matter block (with its fences) and its body."""
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end != -1:
+            return markdown[: end + 5], markdown[end + 5 :]
+    return "", markdown
+
+
+def front_matter(renderer: Renderer, cluster: Cluster) -> str | None:
+    """The label page's front matter alone, as the whole page starts; None where the template
+    (an override) has no ``front_matter`` block."""
+    template = renderer.env.get_template("cluster.md.j2")
+    block = template.blocks.get("front_matter")
+    if block is None:
+        return None
+    context = {**renderer.context(cluster_url(cluster.id)), **_label_context(renderer, cluster)}
+    return "".join(block(template.new_context(context)))
 
 
 def _cluster_page(renderer: Renderer, cluster: Cluster) -> Page:
@@ -318,11 +405,8 @@ def _cluster_page(renderer: Renderer, cluster: Cluster) -> Page:
     content = renderer.render(
         "cluster.md.j2",
         page_url,
-        c=cluster,
-        standing=standing,
+        **_label_context(renderer, cluster),
         current=standing.current,
-        shown=shown,
-        status=standing.status,
         headline=labelpage.headline(cluster, standing, text, fmt),
         window=labelpage.window_data(standing.window),
         story=labelpage.story(cluster, text),
@@ -344,8 +428,7 @@ def _cluster_page(renderer: Renderer, cluster: Cluster) -> Page:
         markdown_snippet=badge_markdown(page_address, badge_address, badge_alt),
         page_address=page_address,
         qr_path=f"qr/{cluster.id}.svg" if site_url else "",
-        json_path=f"{opendata.API}clusters/{cluster.id}.json",
-        jsonld=opendata.script_json(opendata.json_ld(cluster, standing, registry, site_url)),
+        words_script=labelpage.WORDS_SCRIPT,
     )
     return Page(f"clusters/{cluster.id}.md", content)
 
@@ -465,15 +548,24 @@ def _count_table(rows: list[Row], key: str) -> list[dict[str, Any]]:
 
 
 def generate(
-    registry: Registry, settings: Settings, memo: Memo | None = None, standings: dict[str, Standing] | None = None
+    registry: Registry,
+    settings: Settings,
+    memo: Memo | None = None,
+    standings: dict[str, Standing] | None = None,
+    deferred: Deferred | None = None,
 ) -> Iterator[Page]:
     """Every generated page, in a fixed order; with a ``memo``, a cluster whose record, status and
     revision are as they were in its earlier run gets :class:`Kept` pages instead of made ones.
-    ``standings``, where given, must be :func:`assess_all` of the registry on the build date."""
+    ``standings``, where given, must be :func:`assess_all` of the registry on the build date.
+    With ``deferred`` (and no memo), the clusters' label pages and data files are :class:`Later` pages, left to it."""
     site = Site(registry, settings, standings)
     renderer = Renderer(site)
     text = site.text
     rows = site.rows
+    if deferred is not None and memo is None and registry.clusters and _deferrable(renderer, registry.clusters[0]):
+        deferred.renderer, deferred.clusters = renderer, list(registry.clusters)
+    else:
+        deferred = None
 
     if memo is not None:
         memo.begin((replace(settings, revisions={}), registry.levels, registry.sectors))
@@ -484,7 +576,9 @@ def generate(
     yield from _listing_pages(renderer, "clusters/index.md", "clusters/", text["all_clusters"], "", rows)
     for cluster in registry.clusters:
         standing = site.standings[cluster.id]
-        if memo is None:
+        if deferred is not None:
+            yield from _later_pages(renderer, cluster, front_matter(renderer, cluster) or "")
+        elif memo is None:
             yield from _cluster_pages(renderer, cluster)
         else:
             revision = settings.revisions.get(cluster.path)
@@ -639,6 +733,7 @@ def _data_files(
     yield Page(f"{opendata.API}clusters.csv", opendata.clusters_csv(registry, standings, site_url))
     yield Page(f"{opendata.API}labels.csv", opendata.labels_csv(registry, standings))
     yield Page(f"{opendata.API}awards.atom", opendata.awards_feed(registry, standings, on, site_url, site_name))
+    yield Page(labelpage.WORDS_SCRIPT, labelpage.words_script(strings(settings.language), fmt))
     yield Page(f"{opendata.API}sitemap.xml", EMPTY_SITEMAP)
     yield Page(f"{opendata.API}clusters/sitemap.xml", EMPTY_SITEMAP)
     for name, path in opendata.API_SCHEMAS.items():

@@ -64,13 +64,9 @@
     document.querySelectorAll("[data-status-block]").forEach(function (block) {
       var built = block.getAttribute("data-build-date");
       var days = parseInt(block.getAttribute("data-expiring-days"), 10);
-      var strings = {};
-      var template = block.querySelector("template[data-status-strings]");
-      if (!template) { return; }
-      template.content.querySelectorAll("[data-key]").forEach(function (el) {
-        strings[el.getAttribute("data-key")] = el.getAttribute("data-text");
-      });
-      if (today === built) { return; }
+      // The words are the site's, shared by every label page (assets/registry-words.js, loaded with defer).
+      if (!window.registryWords || today === built) { return; }
+      var strings = Object.assign({ precision: block.getAttribute("data-precision") }, window.registryWords);
       var months = strings.months.split("|");
       var asof = block.querySelector("[data-status-asof]");
       asof.textContent = strings.asof

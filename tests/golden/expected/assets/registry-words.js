@@ -1,0 +1,22 @@
+window.registryWords = {
+ "valid": "Valid",
+ "expiring": "Expiring soon",
+ "may-have-expired": "May have expired",
+ "expired": "Expired",
+ "headline-valid": "{level}, valid through {last}: {left}.",
+ "headline-valid_range": "{level}, valid through at least {last}: {left}. The documents give the end only to the {precision}, so validity ends between {earliest} and {latest}.",
+ "headline-may-have-expired": "{level}: validity ended or ends between {earliest} and {latest}; the documents do not give the exact day, so the label may have expired.",
+ "headline-expired": "No valid label on record. The last label, {level}, ended on {latest}{checked}.",
+ "headline-expired_range": "No valid label on record. The last label, {level}, ended between {earliest} and {latest}{checked}.",
+ "headline-expired_checked": "; no renewal was found when the record was last checked on {date}",
+ "headline-undetermined": "A {level} label is reported, but its documents give no dates, so whether it is valid cannot be shown.",
+ "headline-undocumented": "A {level} label is reported, but no public document recording the award has been found, so it is not shown as valid.",
+ "left-many": "{days} days left",
+ "left-one": "1 day left",
+ "left-zero": "today is its last day",
+ "precision-year": "year",
+ "precision-month": "month",
+ "precision-day": "day",
+ "asof": "Status checked on your device on {date}; this page was built on {build}.",
+ "months": "January|February|March|April|May|June|July|August|September|October|November|December"
+};

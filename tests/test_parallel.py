@@ -1,0 +1,96 @@
+"""Label pages and data files made in worker processes are the pages a build without workers makes."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator import parallel, synthetic
+from generator.model import Cluster, Registry
+from generator.pages import Deferred, Later, Page, Settings, generate, split_front_matter
+from generator.prerender import html_page
+from generator.validate import validate
+from tests.conftest import BUILD_DATE
+
+SETTINGS = Settings(build_date=BUILD_DATE, site_url="https://registry.example.org/")
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory: pytest.TempPathFactory) -> Registry:
+    # More clusters than two workers' first runs, so each worker makes several runs and the last is short.
+    root = synthetic.write(tmp_path_factory.mktemp("parallel") / "registry", parallel.BATCH * 5 + 3, seed=7)
+    result = validate(root, build_date=BUILD_DATE)
+    assert result.registry is not None, result.errors[:3]
+    return result.registry
+
+
+def test_workers_make_the_same_pages_and_files_as_a_build_without_them(registry: Registry, tmp_path: Path) -> None:
+    whole = {page.path: page.content for page in generate(registry, SETTINGS)}
+    deferred = Deferred()
+    pages = list(generate(registry, SETTINGS, deferred=deferred))
+    assert [page.path for page in pages] == list(whole), "the same paths, in the same order"
+    later = [page for page in pages if isinstance(page, Later)]
+    assert len(later) == 4 * len(registry.clusters), "label page, JSON, badge and QR code of every cluster"
+    for page in pages:
+        if not isinstance(page, Later):
+            assert page.content == whole[page.path]
+
+    workers = parallel.Workers(deferred, tmp_path, 2)
+    try:
+        # Asked for in reverse: a worker's pages wait until asked for, whatever the order.
+        for page in reversed(later):
+            if not page.path.endswith(".md"):
+                continue
+            front, body = split_front_matter(whole[page.path])
+            assert page.content == front, "the front matter rendered alone is the page's own"
+            made = workers.page(page.path)
+            expected = html_page(body)
+            assert expected is not None
+            assert zlib.decompress(made.content).decode("utf-8") == expected[0]
+            assert made.toc == expected[1]
+            assert made.with_h1
+        workers.finish()
+    finally:
+        workers.close()
+    for page in later:
+        if not page.path.endswith(".md"):
+            assert (tmp_path / page.path).read_text("utf-8") == whole[page.path]
+
+
+def test_a_failing_worker_is_reported_with_its_traceback(
+    registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = registry.clusters[parallel.BATCH + 1]
+    make = Deferred.make
+
+    def failing(self: Deferred, cluster: Cluster) -> Iterator[Page]:
+        if cluster.id == broken.id:
+            raise ValueError(f"cannot draw {cluster.id}")
+        return make(self, cluster)
+
+    monkeypatch.setattr(Deferred, "make", failing)
+    deferred = Deferred()
+    list(generate(registry, SETTINGS, deferred=deferred))
+    workers = parallel.Workers(deferred, tmp_path, 2)
+    try:
+        with pytest.raises(parallel.WorkerError, match=f"ValueError: cannot draw {broken.id}"):
+            workers.finish()
+    finally:
+        workers.close()
+
+
+def test_a_label_template_without_a_front_matter_block_is_made_in_one_process(
+    registry: Registry, tmp_path: Path
+) -> None:
+    overrides = tmp_path / "pages"
+    overrides.mkdir()
+    (overrides / "cluster.md.j2").write_text("---\ntitle: {{ c.name | front_matter }}\n---\n\n# {{ c.name }}\n")
+    settings = Settings(build_date=BUILD_DATE, overrides=overrides)
+    deferred = Deferred()
+    pages = list(generate(registry, settings, deferred=deferred))
+    assert deferred.clusters == []
+    assert not any(isinstance(page, Later) for page in pages)
+    assert pages == list(generate(registry, settings))
