@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import math
+import multiprocessing
 import os
 import re
 import unicodedata
 from collections import ChainMap
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +23,10 @@ from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from generator import countries, lookalike, schema
+from generator.cpus import processes
 from generator.dates import DateError, PartialDate
 from generator.diagnostics import DOCUMENT, Diagnostic
-from generator.loader import Document, Node, locate, parse, read, to_data
+from generator.loader import Document, Mark, Node, locate, parse, read, to_data
 from generator.model import Cluster, Label, Level, Location, Members, Registry, Sector, Source
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schemas/cluster.schema.json"
@@ -56,14 +59,19 @@ def display_path(path: Path) -> str:
     return Path(relative).as_posix() if not relative.startswith("..") else path.as_posix()
 
 
-class _File:
-    """One file being checked: its document, its data, and where its problems go."""
+class _Record:
+    """A record file as the checks across records see it: its data, where its fields are, and where
+    its problems go."""
 
-    def __init__(self, document: Document, result: Result) -> None:
-        self.document = document
-        self.root: Node | None = document.root
-        self.data: Any = to_data(document.root)
-        self.result = result
+    data: Any
+    result: Result
+
+    @property
+    def path(self) -> str:
+        raise NotImplementedError
+
+    def mark(self, where: tuple[str | int, ...], *, key: bool = False) -> Mark:
+        raise NotImplementedError
 
     def report(
         self,
@@ -74,9 +82,9 @@ class _File:
         warning: bool = False,
         key: bool = False,
     ) -> None:
-        mark = locate(self.root, where, key=key)
+        mark = self.mark(where, key=key)
         diagnostic = Diagnostic(
-            self.document.path,
+            self.path,
             mark.line,
             mark.column,
             schema.field_path(where) if where else DOCUMENT,
@@ -97,6 +105,23 @@ class _File:
                 return None
         return value
 
+
+class _File(_Record):
+    """One file being checked: its document, its data, and where its problems go."""
+
+    def __init__(self, document: Document, result: Result) -> None:
+        self.document = document
+        self.root: Node | None = document.root
+        self.data = to_data(document.root)
+        self.result = result
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    def mark(self, where: tuple[str | int, ...], *, key: bool = False) -> Mark:
+        return locate(self.root, where, key=key)
+
     def date(self, *where: str | int) -> PartialDate | None:
         """The date at a field, reporting one that is not on the calendar; None if absent or wrong."""
         value = self.get(*where)
@@ -109,6 +134,31 @@ class _File:
                 return None  # wrong form: the schema has said so already
             self.report(where, str(exc), "check the day and month")
             return None
+
+
+class _Summary(_Record):
+    """What the checks across records need of a file checked in another process: its data and where its
+    id, aliases and name are (its node tree stays behind: sending it would cost more than reading it)."""
+
+    def __init__(self, file: _File) -> None:
+        self.data = file.data
+        self.result = file.result
+        self._path = file.path
+        fields: list[tuple[str | int, ...]] = [("id",), ("name",)]
+        aliases = file.get("aliases")
+        if isinstance(aliases, list):
+            fields.extend(("aliases", index) for index in range(len(aliases)))
+        self.marks = {where: file.mark(where) for where in fields}
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    def mark(self, where: tuple[str | int, ...], *, key: bool = False) -> Mark:
+        return self.marks[where]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: value for name, value in self.__dict__.items() if name != "result"}
 
 
 def _vocabulary(root: Path, name: str, result: Result) -> list[dict[str, Any]]:
@@ -478,7 +528,7 @@ def _check_labels(file: _File, labels: list[Any], levels: Mapping[str, Level], b
             )
 
 
-def _cross_record(files: list[tuple[_File, Path]], result: Result) -> None:
+def _cross_record(files: list[tuple[_Record, Path]], result: Result) -> None:
     """Ids and aliases name one record each across the whole registry, and no name looks like another."""
     names = _Names()
     for file, _path in files:
@@ -491,8 +541,8 @@ class _Names:
 
     def __init__(
         self,
-        owners: MutableMapping[str, tuple[_File, tuple[str | int, ...]]] | None = None,
-        skeletons: MutableMapping[str, _File] | None = None,
+        owners: MutableMapping[str, tuple[_Record, tuple[str | int, ...]]] | None = None,
+        skeletons: MutableMapping[str, _Record] | None = None,
     ) -> None:
         self.owners = owners if owners is not None else {}
         self.skeletons = skeletons if skeletons is not None else {}
@@ -500,7 +550,7 @@ class _Names:
     def overlay(self) -> _Names:
         return _Names(ChainMap({}, self.owners), ChainMap({}, self.skeletons))
 
-    def add(self, file: _File) -> None:
+    def add(self, file: _Record) -> None:
         self._lookalike(file)
         data = file.data if isinstance(file.data, dict) else {}
         names: list[tuple[str, tuple[str | int, ...]]] = []
@@ -514,17 +564,17 @@ class _Names:
                 first, first_where = self.owners[name]
                 if first is file:
                     continue  # an alias equal to the own id is reported by the record's own checks
-                mark = locate(first.root, first_where)
+                mark = first.mark(first_where)
                 kind = "id" if where == ("id",) else "alias"
                 file.report(
                     where,
-                    f"{kind} `{name}` is already used by {first.document.path}:{mark.line}",
+                    f"{kind} `{name}` is already used by {first.path}:{mark.line}",
                     "every id and alias must be unique; choose another",
                 )
             else:
                 self.owners[name] = (file, where)
 
-    def _lookalike(self, file: _File) -> None:
+    def _lookalike(self, file: _Record) -> None:
         """Both records of a pair are told, each naming the other: a pull request sees it on its own file."""
         name = file.get("name")
         if not isinstance(name, str):
@@ -532,11 +582,10 @@ class _Names:
         first = self.skeletons.setdefault(lookalike.skeleton(name), file)
         if first is not file and first.get("name") != name:
             for one, other in ((file, first), (first, file)):
-                mark = locate(other.root, ("name",))
+                mark = other.mark(("name",))
                 one.report(
                     ("name",),
-                    f"looks the same as the name in {other.document.path}:{mark.line}"
-                    " but is written with other characters",
+                    f"looks the same as the name in {other.path}:{mark.line} but is written with other characters",
                     "type the name with the letters the organisation uses; another organisation needs another name",
                 )
 
@@ -678,10 +727,13 @@ def _validate(root: Path, *, build_date: dt.date, only: Iterable[Path] = (), mem
     result = Result()
     levels = load_levels(root, result)
     sectors = load_sectors(root, result)
-    checked: list[tuple[_File, Path]] = []
+    checked: list[tuple[_Record, Path]] = []
     if memo is not None and memo.context != (build_date, levels, sectors, result.errors):
         memo.context, memo.files = (build_date, levels, sectors, list(result.errors)), {}
-    for path in record_files(root, result):
+    paths = record_files(root, result)
+    if memo is None and len(paths) >= PARALLEL_FROM and processes() > 1:
+        paths, checked = [], _check_in_parallel(paths, levels, sectors, build_date, result)
+    for path in paths:
         earlier = memo.files.get(path) if memo is not None else None
         key = _file_key(path) if memo is not None else (0, 0, 0)
         if earlier is not None and earlier[0] == key:
@@ -711,19 +763,63 @@ def _validate(root: Path, *, build_date: dt.date, only: Iterable[Path] = (), mem
     result.errors.sort()
     result.warnings.sort()
     if complete:
-        repository_root = root.resolve().parent
+        # Record files are never links (record_files refuses them): each one's path in the repository
+        # is the registry folder's, resolved once, and the file's own below it.
+        folder = root.resolve()
+        in_repository = folder.relative_to(folder.parent)
         clusters = []
-        for file, path in checked:
+        for record, path in checked:
             earlier = memo.files.get(path) if memo is not None else None
             if earlier is not None and earlier[4] is not None:
                 clusters.append(earlier[4])
                 continue
-            cluster = _build_cluster(file.data, path.resolve().relative_to(repository_root).as_posix(), levels)
+            cluster = _build_cluster(record.data, (in_repository / path.relative_to(root)).as_posix(), levels)
             if memo is not None and earlier is not None:
                 memo.files[path] = (*earlier[:4], cluster)
             clusters.append(cluster)
         result.registry = Registry(tuple(sorted(clusters, key=lambda c: c.id)), levels, sectors)
     return result
+
+
+PARALLEL_FROM = 2000
+"""Records from which a validation without a memo shares them out among as many processes as processors."""
+
+
+def _check_in_parallel(
+    paths: list[Path], levels: Mapping[str, Level], sectors: Mapping[str, Sector], build_date: dt.date, result: Result
+) -> list[tuple[_Record, Path]]:
+    """Each record's own checks, the files in runs, one run per processor: this process checks the first run
+    while forked ones check the others; their problems and summaries come back in order."""
+    count = processes()
+    size = -(-len(paths) // count)
+    runs = [paths[start : start + size] for start in range(0, len(paths), size)]
+    checked: list[tuple[_Record, Path]] = []
+    with ProcessPoolExecutor(len(runs) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+        others = [pool.submit(_check_run, run, levels, sectors, build_date) for run in runs[1:]]
+        for path in runs[0]:
+            checked.append(
+                (check_record(read(path, display_path(path)), path, levels, sectors, build_date, result), path)
+            )
+        for future, run in zip(others, runs[1:], strict=True):
+            for (summary, errors, warnings), path in zip(future.result(), run, strict=True):
+                summary.result = result
+                result.files += 1
+                result.errors.extend(errors)
+                result.warnings.extend(warnings)
+                checked.append((summary, path))
+    return checked
+
+
+def _check_run(
+    paths: list[Path], levels: Mapping[str, Level], sectors: Mapping[str, Sector], build_date: dt.date
+) -> list[tuple[_Summary, list[Diagnostic], list[Diagnostic]]]:
+    out = []
+    with _without_gc():
+        for path in paths:
+            found = Result()
+            file = check_record(read(path, display_path(path)), path, levels, sectors, build_date, found)
+            out.append((_Summary(file), found.errors, found.warnings))
+    return out
 
 
 def _file_key(path: Path) -> tuple[int, int, int]:

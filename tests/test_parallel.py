@@ -94,3 +94,40 @@ def test_a_label_template_without_a_front_matter_block_is_made_in_one_process(
     assert deferred.clusters == []
     assert not any(isinstance(page, Later) for page in pages)
     assert pages == list(generate(registry, settings))
+
+
+def test_records_checked_in_several_processes_give_what_one_process_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import validate as validation
+
+    root = synthetic.write(tmp_path / "registry", 40, seed=3)
+    files = sorted((root / "clusters").rglob("*.yml"))
+    first, last, other = files[0], files[-1], files[-2]
+    first_id = first.read_text("utf-8").split("id: ", 1)[1].split("\n", 1)[0]
+    first_name = first.read_text("utf-8").split("name: ", 1)[1].split("\n", 1)[0]
+    # Across the processes' runs: an id used twice, a name that only looks the same, an unknown field.
+    text = last.read_text("utf-8")
+    last.write_text(text.replace("id: ", f"aliases: [{first_id}]\nid: ", 1), "utf-8")
+    text = other.read_text("utf-8")
+    lookalike = first_name.replace("a", "\u0430", 1)  # Cyrillic a
+    assert lookalike != first_name
+    name_line = "name: " + text.split("name: ", 1)[1].split("\n", 1)[0]
+    other.write_text(text.replace(name_line, f"name: {lookalike}") + "colour: blue\n", "utf-8")
+
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 10**9)
+    alone = validation.validate(root, build_date=BUILD_DATE)
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(validation, "processes", lambda: 3)
+    shared = validation.validate(root, build_date=BUILD_DATE)
+    assert len(alone.errors) >= 4, alone.errors
+    found = "\n".join(f"{d.path}:{d.line} {d.message}" for d in alone.errors)
+    assert "is already used by" in found and "looks the same" in found and "colour" in found, found
+    assert (shared.errors, shared.warnings, shared.files) == (alone.errors, alone.warnings, alone.files)
+
+    valid = synthetic.write(tmp_path / "valid", 40, seed=4)
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 10**9)
+    alone = validation.validate(valid, build_date=BUILD_DATE)
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 4)
+    shared = validation.validate(valid, build_date=BUILD_DATE)
+    assert alone.registry is not None and shared.registry == alone.registry
