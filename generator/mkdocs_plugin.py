@@ -39,10 +39,11 @@ from mkdocs.structure.toc import get_toc
 
 from generator import diagnostics
 from generator.cli import UsageError, build_date
+from generator.cpus import processes
 from generator.mapview import OSM_ATTRIBUTION, OSM_TILES, Tiles, VendorError, vendor_assets
 from generator.model import Registry
 from generator.pages import Deferred, Kept, Later, Memo, Settings, generate, split_front_matter
-from generator.parallel import WorkerError, Workers, processes
+from generator.parallel import Forked, WorkerError, Workers
 from generator.prerender import TocToken, html_page
 from generator.preview import invalid_page
 from generator.publisher import coverage_markdown, fill_publisher, publisher
@@ -133,6 +134,12 @@ class _Written(File):
         pass
 
 
+def _write_index(
+    site: Path, registry: Registry, day: dt.date, standings: dict[str, Standing], pages: list[tuple[str, str, str]]
+) -> None:
+    write_index(site, documents(registry, day, standings), pages)
+
+
 class RegistryPlugin(BasePlugin[RegistryConfig]):
     def __init__(self) -> None:
         self.generated: list[str] = []
@@ -164,7 +171,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.later: set[str] = set()
         """Label pages a worker is making: their HTML and table of contents arrive in on_page_context."""
         self.workers: Workers | None = None
-        self.index_failure: Exception | None = None
+        self.index_process: Forked | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this event keeps the plugin, and what it made, across the rebuilds of `mkdocs serve`.
@@ -370,10 +377,12 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             except WorkerError as exc:
                 raise PluginError(f"a cluster's pages could not be made: {exc}") from None
         if not self.serving:
-            self._wait_for_index()
-            failure, self.index_failure = self.index_failure, None
-            if failure is not None:
-                raise PluginError(str(failure)) from None
+            indexing, self.index_process = self.index_process, None
+            if indexing is not None:
+                try:
+                    indexing.wait()
+                except WorkerError as exc:
+                    raise PluginError(f"the search index was not written: {exc}") from None
             return
         if self.invalid:
             return
@@ -392,20 +401,20 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             self.indexing.start()
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        # A build's search index is written from the registry and the hand-written pages, all read by now:
-        # Pagefind makes it while MkDocs renders the pages, and on_post_build waits for it.
+        # Every page has been read: a build's search index, written from the registry and the hand-written
+        # pages, is made by another process while MkDocs renders the pages; on_post_build waits for it.
         if not self.serving and self.registry is not None and not self.invalid:
             pages = sorted(self.written_pages.values())
-            found = list(documents(self.registry, self.day, self.standings))
-            self.indexing = threading.Thread(target=self._index_for_build, args=(Path(config.site_dir), found, pages))
-            self.indexing.start()
+            self.index_process = Forked(
+                _write_index,
+                Path(config.site_dir),
+                self.registry,
+                self.day,
+                self.standings,
+                pages,
+                expected=(SearchIndexError, OSError),
+            )
         return env
-
-    def _index_for_build(self, site: Path, found: list[Document], pages: list[tuple[str, str, str]]) -> None:
-        try:
-            write_index(site, found, pages)
-        except (SearchIndexError, OSError) as exc:
-            self.index_failure = exc
 
     def _index_for_preview(
         self,
@@ -434,9 +443,9 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         if self.workers is not None:
             self.workers.close()
             self.workers = None
-        if not self.serving:
-            self._wait_for_index()
-            self.index_failure = None
+        if self.index_process is not None:
+            self.index_process.close()
+            self.index_process = None
         # What the site holds is no longer known: the next build writes and renders everything.
         self.written = {}
         if self.memo is not None:

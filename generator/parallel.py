@@ -13,13 +13,13 @@ front of the page order the caller asks for them in.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import traceback
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from generator.model import Cluster
 from generator.pages import Deferred, split_front_matter
@@ -40,11 +40,6 @@ class Made:
     content: bytes
     toc: list[TocToken]
     with_h1: bool
-
-
-def processes() -> int:
-    """One worker per processor this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class Workers:
@@ -144,3 +139,53 @@ def _make(
                 raise WorkerError(f"{page.path}: the label page template made Markdown, not HTML blocks")
             content, toc = prerendered
             yield page.path, Made(zlib.compress(content.encode("utf-8"), 1), toc, "<h1" in content)
+
+
+class Forked:
+    """``function(*args)`` run in a forked process while the caller goes on; :meth:`wait` returns once it
+    has, and raises :class:`WorkerError` if it failed: with the message of one of the ``expected``
+    exceptions, with the traceback of any other."""
+
+    def __init__(
+        self, function: Callable[..., object], *args: Any, expected: tuple[type[BaseException], ...] = ()
+    ) -> None:
+        context = multiprocessing.get_context("fork")
+        self.receiving, sending = context.Pipe(duplex=False)
+        self.process = context.Process(target=_run, args=(function, args, expected, sending), daemon=True)
+        self.process.start()
+        sending.close()
+
+    def wait(self) -> None:
+        try:
+            message = self.receiving.recv()
+        except EOFError:
+            message = "stopped before it had finished"
+        finally:
+            self.process.join()
+            self.receiving.close()
+        if message is not None:
+            raise WorkerError(message)
+
+    def close(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.receiving.close()
+
+
+def _run(
+    function: Callable[..., object],
+    args: tuple[Any, ...],
+    expected: tuple[type[BaseException], ...],
+    sending: Connection,
+) -> None:
+    try:
+        function(*args)
+    except expected as exc:
+        sending.send(str(exc))
+    except BaseException:  # whatever failed, the caller must hear of it
+        sending.send(traceback.format_exc())
+    else:
+        sending.send(None)
+    finally:
+        sending.close()
