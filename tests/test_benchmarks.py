@@ -39,6 +39,6 @@ def test_harness_reports_every_figure(tmp_path: Path) -> None:
         assert figures[key] > 0, key
     assert {t["what"] for t in report["targets"]} >= {"full build / pre-written build", "validation (s)"}
     assert "full build / one-line-page floor" in done.stdout
-    assert figures["build_again_s"] > 0 and figures["feed_entries"] <= 100
+    assert figures["first_build_s"] > 0 and figures["feed_entries"] <= 100
     assert {t["what"] for t in report["targets"]} >= {"largest HTML page (MB)", "site size per cluster (KB)"}
     assert figures["search_requests_before_focus"] == 0
