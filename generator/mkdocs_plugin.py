@@ -42,14 +42,14 @@ from generator.cli import UsageError, build_date
 from generator.cpus import processes
 from generator.mapview import OSM_ATTRIBUTION, OSM_TILES, Tiles, VendorError, vendor_assets
 from generator.model import Registry
-from generator.pages import Deferred, Kept, Later, Memo, Settings, generate, split_front_matter
+from generator.pages import Deferred, Kept, Later, Memo, Pending, Settings, generate, split_front_matter
 from generator.parallel import Forked, WorkerError, Workers
 from generator.prerender import TocToken, html_page
 from generator.preview import invalid_page
 from generator.publisher import coverage_markdown, fill_publisher, publisher
 from generator.render import strings
 from generator.revisions import record_revisions
-from generator.search import Document, SearchIndexError, documents, write_index
+from generator.search import SearchIndexError, documents, write_index
 from generator.status import EXPIRING_WITHIN_DAYS, Standing, assess_all
 from generator.validate import Memo as ValidationMemo
 from generator.validate import validate
@@ -172,6 +172,8 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         """Label pages a worker is making: their HTML and table of contents arrive in on_page_context."""
         self.workers: Workers | None = None
         self.index_process: Forked | None = None
+        self.pending: list[Pending] = []
+        """A preview's registry-wide data files, made after the edited page is shown."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this event keeps the plugin, and what it made, across the rebuilds of `mkdocs serve`.
@@ -320,7 +322,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         # A build (not a preview, whose memo makes few pages per edit) leaves the clusters' label pages and
         # data files to worker processes, one per processor, which make them while MkDocs goes on.
         deferred = Deferred() if not self.serving else None
-        for page in generate(self.registry, self.settings, self.memo, self.standings, deferred):
+        for page in generate(self.registry, self.settings, self.memo, self.standings, deferred, pending=self.serving):
             path = page.path
             generated.append(path)
             if files.get_file_from_path(path) is not None:
@@ -330,7 +332,9 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             if not path.endswith(".md"):
                 # Written where MkDocs would copy it to; MkDocs then knows it (links to it resolve) and leaves it.
                 target = site / path
-                if not isinstance(page, (Kept, Later)) and self._changed(path, page.content):
+                if isinstance(page, Pending):
+                    self.pending.append(page)  # made after the page is shown (on_post_build)
+                elif not isinstance(page, (Kept, Later)) and self._changed(path, page.content):
                     if target.parent not in folders:
                         target.parent.mkdir(parents=True, exist_ok=True)
                         folders.add(target.parent)
@@ -387,18 +391,15 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         if self.invalid:
             return
         assert self.registry is not None
+        # The preview shows the edited page first; the registry-wide data files and the search index
+        # follow a moment later, made by a thread queued behind the one of any earlier edit.
         pages = sorted(self.written_pages.values())
-        found = list(documents(self.registry, self.day, self.standings))
-        # A preview rebuild whose search documents did not change keeps the index it has.
-        digest = hashlib.sha256(repr((found, pages)).encode()).digest()
-        site = Path(config.site_dir)
-        if digest != self.indexed or not (site / "pagefind").is_dir():
-            # The preview shows the edited page first; its search index follows a moment later.
-            # An index still being written for an earlier edit finishes first; this one follows it.
-            self.indexing = threading.Thread(
-                target=self._index_for_preview, args=(self.indexing, site, found, pages, digest)
-            )
-            self.indexing.start()
+        pending, self.pending = self.pending, []
+        self.indexing = threading.Thread(
+            target=self._after_preview,
+            args=(self.indexing, Path(config.site_dir), pending, self.registry, self.day, self.standings, pages),
+        )
+        self.indexing.start()
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         # Every page has been read: a build's search index, written from the registry and the hand-written
@@ -416,22 +417,34 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             )
         return env
 
-    def _index_for_preview(
+    def _after_preview(
         self,
         earlier: threading.Thread | None,
         site: Path,
-        found: list[Document],
+        pending: list[Pending],
+        registry: Registry,
+        day: dt.date,
+        standings: dict[str, Standing],
         pages: list[tuple[str, str, str]],
-        digest: bytes,
     ) -> None:
         if earlier is not None:
             earlier.join()
         try:
-            write_index(site, found, pages)
+            for page in pending:
+                content = page.make()
+                if self._changed(page.path, content):
+                    target = site / page.path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(content, encoding="utf-8")
+            found = list(documents(registry, day, standings))
+            # A rebuild whose search documents did not change keeps the index it has.
+            digest = hashlib.sha256(repr((found, pages)).encode()).digest()
+            if digest != self.indexed or not (site / "pagefind").is_dir():
+                write_index(site, found, pages)
+                self.indexed = digest
         except (SearchIndexError, OSError) as exc:
-            print(f"the preview's search index was not written: {exc}", file=sys.stderr)
-        else:
-            self.indexed = digest
+            self.written = {}  # what the site holds is not known: the next build writes every file
+            print(f"the preview's data files or search index were not all written: {exc}", file=sys.stderr)
 
     def _wait_for_index(self) -> None:
         if self.indexing is not None:
@@ -439,7 +452,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             self.indexing = None
 
     def on_build_error(self, error: Exception) -> None:
-        self.sources, self.toc, self.deferred, self.later = {}, {}, {}, set()
+        self.sources, self.toc, self.deferred, self.later, self.pending = {}, {}, {}, set(), []
         if self.workers is not None:
             self.workers.close()
             self.workers = None

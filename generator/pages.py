@@ -190,6 +190,11 @@ class Renderer:
         self._row_cache: dict[tuple[str, bool, str], str] = {}
         self.row_memo: dict[tuple[str, bool, str], tuple[Row, str]] | None = None
         """Rows an earlier run rendered (see :class:`Memo`), reused where the row is the same."""
+        self.pending = False
+        """Whether registry-wide data files are left :class:`Pending` rather than made."""
+
+    def data(self, path: str, make: Callable[[], str]) -> Page:
+        return Pending(path, "", make) if self.pending else Page(path, make())
 
     def context(self, page_url: str) -> dict[str, Any]:
         site = self.site
@@ -305,6 +310,15 @@ def _cluster_data(renderer: Renderer, cluster: Cluster) -> Iterator[Page]:
 class Later(Page):
     """A cluster's label page or data file that :meth:`Deferred.make` makes later, perhaps in another
     process: a label page holds its front matter only, a data file nothing yet."""
+
+
+@dataclass(frozen=True)
+class Pending(Page):
+    """A registry-wide data file (CSV, JSON, GeoJSON, feed, a listing's data) that :func:`generate`,
+    asked to, leaves for the caller to make with :attr:`make` when it suits it: a preview makes them
+    after the edited page is shown."""
+
+    make: Callable[[], str] = field(default=str, compare=False)
 
 
 @dataclass
@@ -527,7 +541,9 @@ def _listing_pages(
             **extra,
         )
         yield Page(listing.page_source(path, base_url, number), content)
-    yield Page(data, listing.data_file(rows, site.registry.levels, text, site.fmt, site.settings.build_date))
+    yield renderer.data(
+        data, partial(listing.data_file, rows, site.registry.levels, text, site.fmt, site.settings.build_date)
+    )
 
 
 def _count_table(rows: list[Row], key: str) -> list[dict[str, Any]]:
@@ -553,13 +569,17 @@ def generate(
     memo: Memo | None = None,
     standings: dict[str, Standing] | None = None,
     deferred: Deferred | None = None,
+    *,
+    pending: bool = False,
 ) -> Iterator[Page]:
     """Every generated page, in a fixed order; with a ``memo``, a cluster whose record, status and
     revision are as they were in its earlier run gets :class:`Kept` pages instead of made ones.
     ``standings``, where given, must be :func:`assess_all` of the registry on the build date.
-    With ``deferred`` (and no memo), the clusters' label pages and data files are :class:`Later` pages, left to it."""
+    With ``deferred`` (and no memo), the clusters' label pages and data files are :class:`Later` pages, left to it;
+    with ``pending``, the registry-wide data files are :class:`Pending`, left to the caller."""
     site = Site(registry, settings, standings)
     renderer = Renderer(site)
+    renderer.pending = pending
     text = site.text
     rows = site.rows
     if deferred is not None and memo is None and registry.clusters and _deferrable(renderer, registry.clusters[0]):
@@ -571,7 +591,7 @@ def generate(
         memo.begin((replace(settings, revisions={}), registry.levels, registry.sectors))
         renderer.row_memo = memo.rows
 
-    yield from _data_files(registry, site.standings, settings, text["site_name"], site.fmt)
+    yield from _data_files(renderer)
     yield _home(renderer)
     yield from _listing_pages(renderer, "clusters/index.md", "clusters/", text["all_clusters"], "", rows)
     for cluster in registry.clusters:
@@ -717,23 +737,23 @@ def _map_html(renderer: Renderer, page_url: str, country: str | None = None) -> 
     return drawn + "\n" + "\n".join(line for line in fallback.splitlines() if line.strip())
 
 
-def _data_files(
-    registry: Registry, standings: dict[str, Standing], settings: Settings, site_name: str, fmt: Formatter
-) -> Iterator[Page]:
-    """The machine-readable addresses: JSON API, GeoJSON, CSV, Atom feed, schemas, badges and QR codes."""
+def _data_files(renderer: Renderer) -> Iterator[Page]:
+    """The machine-readable addresses: JSON API, GeoJSON, CSV, Atom feed, schemas and the status words."""
+    site, data = renderer.site, renderer.data
+    registry, standings, settings = site.registry, site.standings, site.settings
     on, site_url = settings.build_date, settings.site_url
-    collection = geo.feature_collection(registry, standings, on, fmt)
-    yield Page(GEOJSON, geo.dumps(collection))
+    collection = geo.feature_collection(registry, standings, on, site.fmt)
+    yield data(GEOJSON, partial(geo.dumps, collection))
     for code in sorted({c.country for c in registry.clusters if c.location}):
         features = [f for f in collection["features"] if f["properties"]["country"] == code]
-        yield Page(country_geojson(code), geo.dumps({**collection, "features": features}))
-    yield Page(
-        f"{opendata.API}clusters.json", opendata.dumps(opendata.clusters_index(registry, standings, on, site_url))
-    )
-    yield Page(f"{opendata.API}clusters.csv", opendata.clusters_csv(registry, standings, site_url))
-    yield Page(f"{opendata.API}labels.csv", opendata.labels_csv(registry, standings))
-    yield Page(f"{opendata.API}awards.atom", opendata.awards_feed(registry, standings, on, site_url, site_name))
-    yield Page(labelpage.WORDS_SCRIPT, labelpage.words_script(strings(settings.language), fmt))
+        yield data(country_geojson(code), partial(geo.dumps, {**collection, "features": features}))
+    index = partial(opendata.clusters_index, registry, standings, on, site_url)
+    yield data(f"{opendata.API}clusters.json", lambda: opendata.dumps(index()))
+    yield data(f"{opendata.API}clusters.csv", partial(opendata.clusters_csv, registry, standings, site_url))
+    yield data(f"{opendata.API}labels.csv", partial(opendata.labels_csv, registry, standings))
+    feed = partial(opendata.awards_feed, registry, standings, on, site_url, site.text["site_name"])
+    yield data(f"{opendata.API}awards.atom", feed)
+    yield Page(labelpage.WORDS_SCRIPT, labelpage.words_script(site.text, site.fmt))
     yield Page(f"{opendata.API}sitemap.xml", EMPTY_SITEMAP)
     yield Page(f"{opendata.API}clusters/sitemap.xml", EMPTY_SITEMAP)
     for name, path in opendata.API_SCHEMAS.items():

@@ -122,6 +122,11 @@ def test_the_preview_shows_an_edit_the_problems_of_a_broken_record_and_recovers(
         # An edit: the open page reloads by itself and shows it.
         record.write_text(original.replace("\nname: ", "\nname: Edited ", 1), "utf-8")
         expect(heading).to_contain_text("Edited", timeout=60_000)
+        # The registry-wide data files follow in the background: the edit reaches them too.
+        deadline = time.monotonic() + 60
+        while "Edited" not in page.request.get(f"{url}api/v1/clusters.csv").text():
+            assert time.monotonic() < deadline, "the preview's clusters.csv never showed the edit"
+            time.sleep(0.5)
 
         # A broken record: the page shows file, line and message, without the reader reloading it.
         record.write_text(original.replace("\ncountry: ", "\ncountry: [", 1), "utf-8")
