@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import gc
 import hashlib
 import logging
 import os
@@ -367,12 +368,17 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.generated = generated
         for path, data in self.vendor.items():
             files.append(File.generated(config, path, content=data))
+        if not self.serving:
+            # What a build holds from here to its end (registry, files, pages) is never garbage: the
+            # collector leaves it alone instead of walking it again and again while pages render.
+            gc.freeze()
         return files
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         return self.sources.pop(page.file.src_uri, None)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        gc.unfreeze()
         self.sources, self.toc, self.deferred, self.later = {}, {}, {}, set()
         if self.workers is not None:
             workers, self.workers = self.workers, None
@@ -452,6 +458,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
             self.indexing = None
 
     def on_build_error(self, error: Exception) -> None:
+        gc.unfreeze()
         self.sources, self.toc, self.deferred, self.later, self.pending = {}, {}, {}, set(), []
         if self.workers is not None:
             self.workers.close()
