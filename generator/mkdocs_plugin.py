@@ -288,6 +288,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
 
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         path = page.file.src_uri
+        self._collect()
         if path in self.later:
             assert self.workers is not None
             try:
@@ -330,6 +331,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
                 raise PluginError(f"docs/{path} would hide a generated page; remove or rename it")
             if deferred is not None and deferred.clusters and self.workers is None:
                 self.workers = Workers(deferred, site, processes())
+            self._collect()
             if not path.endswith(".md"):
                 # Written where MkDocs would copy it to; MkDocs then knows it (links to it resolve) and leaves it.
                 target = site / path
@@ -375,7 +377,16 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         return files
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        self._collect()
         return self.sources.pop(page.file.src_uri, None)
+
+    def _collect(self) -> None:
+        """Take the label pages the workers have made so far, so that none waits on a full pipe."""
+        if self.workers is not None:
+            try:
+                self.workers.collect()
+            except WorkerError as exc:
+                raise PluginError(f"a cluster's pages could not be made: {exc}") from None
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         gc.unfreeze()

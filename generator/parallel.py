@@ -76,6 +76,13 @@ class Workers:
                 raise WorkerError(f"{path} was not made by its worker")
         return self.ready.pop(path)
 
+    def collect(self) -> None:
+        """Take whatever the workers have sent, without waiting: a worker whose pipe is full waits
+        until its pages are taken, so the caller collects them as it goes."""
+        for number, connection in enumerate(self.connections):
+            while not self.done[number] and connection.poll():
+                self._receive(number)
+
     def finish(self) -> None:
         """Wait until every worker has made all its pages and written all its files."""
         for number in range(len(self.connections)):
