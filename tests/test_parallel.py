@@ -131,3 +131,31 @@ def test_records_checked_in_several_processes_give_what_one_process_finds(
     monkeypatch.setattr(validation, "PARALLEL_FROM", 4)
     shared = validation.validate(valid, build_date=BUILD_DATE)
     assert alone.registry is not None and shared.registry == alone.registry
+
+
+def test_theme_parts_rendered_once_per_folder_are_the_bytes_each_page_would_get(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator import mkdocs_plugin
+    from tests.conftest import ROOT
+    from tests.sitebuild import project_copy
+
+    config_file = project_copy(tmp_path / "project", ROOT / "registry")
+    monkeypatch.setenv("BUILD_DATE", BUILD_DATE.isoformat())
+    monkeypatch.setenv("SITE_URL", "https://registry.example.org/")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    sites = {}
+    for shared in (mkdocs_plugin.SHARED_PARTIALS, ()):
+        monkeypatch.setattr(mkdocs_plugin, "SHARED_PARTIALS", shared)
+        site = tmp_path / f"site-{len(shared)}"
+        config = load_config(str(config_file), site_dir=str(site))
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        sites[shared] = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    shared_site, each_site = sites.values()
+    assert len(shared_site) > 500
+    assert shared_site.keys() == each_site.keys()
+    assert [p for p in shared_site if shared_site[p] != each_site[p]] == []
