@@ -53,7 +53,11 @@ LAUNCHER = (
 
 
 def run_measured(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time in seconds and peak resident memory in bytes of one command."""
+    """Wall time in seconds and peak resident memory in bytes of one command.
+
+    The disk first writes out what earlier commands left in memory, so that no command pays for
+    another's files (a build writes hundreds of megabytes the kernel writes out later)."""
+    os.sync()
     done = subprocess.run([sys.executable, "-c", LAUNCHER, *command], cwd=cwd, env=ENV, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr}")

@@ -169,9 +169,20 @@ class _Written(File):
         pass
 
 
-def _write_index(
-    site: Path, registry: Registry, day: dt.date, standings: dict[str, Standing], pages: list[tuple[str, str, str]]
+def _write_data_and_index(
+    site: Path,
+    pending: list[Pending],
+    registry: Registry,
+    day: dt.date,
+    standings: dict[str, Standing],
+    pages: list[tuple[str, str, str]],
 ) -> None:
+    """A build's registry-wide data files (CSV, JSON, GeoJSON, feed, listings' data) and its search index:
+    nothing MkDocs renders needs them, so another process makes them while it renders the pages."""
+    for page in pending:
+        target = site / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.make(), encoding="utf-8")
     write_index(site, documents(registry, day, standings), pages)
 
 
@@ -358,7 +369,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         # A build (not a preview, whose memo makes few pages per edit) leaves the clusters' label pages and
         # data files to worker processes, one per processor, which make them while MkDocs goes on.
         deferred = Deferred() if not self.serving else None
-        for page in generate(self.registry, self.settings, self.memo, self.standings, deferred, pending=self.serving):
+        for page in generate(self.registry, self.settings, self.memo, self.standings, deferred, pending=True):
             path = page.path
             generated.append(path)
             if files.get_file_from_path(path) is not None:
@@ -370,7 +381,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
                 # Written where MkDocs would copy it to; MkDocs then knows it (links to it resolve) and leaves it.
                 target = site / path
                 if isinstance(page, Pending):
-                    self.pending.append(page)  # made after the page is shown (on_post_build)
+                    self.pending.append(page)  # made by the index's process, or after a preview is shown
                 elif not isinstance(page, (Kept, Later)) and self._changed(path, page.content):
                     if target.parent not in folders:
                         target.parent.mkdir(parents=True, exist_ok=True)
@@ -454,13 +465,16 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         _share_outside_nav(env)
-        # Every page has been read: a build's search index, written from the registry and the hand-written
-        # pages, is made by another process while MkDocs renders the pages; on_post_build waits for it.
+        # Every page has been read: a build's registry-wide data files and search index (written from the
+        # registry and the hand-written pages) are made by another process while MkDocs renders the pages;
+        # on_post_build waits for it.
         if not self.serving and self.registry is not None and not self.invalid:
             pages = sorted(self.written_pages.values())
+            pending, self.pending = self.pending, []
             self.index_process = Forked(
-                _write_index,
+                _write_data_and_index,
                 Path(config.site_dir),
+                pending,
                 self.registry,
                 self.day,
                 self.standings,
