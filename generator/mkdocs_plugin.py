@@ -28,7 +28,7 @@ import re
 import sys
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -179,11 +179,18 @@ def _write_data_and_index(
 ) -> None:
     """A build's registry-wide data files (CSV, JSON, GeoJSON, feed, listings' data) and its search index:
     nothing MkDocs renders needs them, so another process makes them while it renders the pages."""
-    for page in pending:
-        target = site / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.make(), encoding="utf-8")
+    _write_pending(site, pending)
     write_index(site, documents(registry, day, standings), pages)
+
+
+def _write_pending(site: Path, pending: list[Pending], changed: Callable[[str, str], bool] | None = None) -> None:
+    """Make and write the pending data files (those ``changed`` says the site does not hold yet)."""
+    for page in pending:
+        content = page.make()
+        if changed is None or changed(page.path, content):
+            target = site / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
 
 
 class RegistryPlugin(BasePlugin[RegistryConfig]):
@@ -496,12 +503,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         if earlier is not None:
             earlier.join()
         try:
-            for page in pending:
-                content = page.make()
-                if self._changed(page.path, content):
-                    target = site / page.path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(content, encoding="utf-8")
+            _write_pending(site, pending, self._changed)
             found = list(documents(registry, day, standings))
             # A rebuild whose search documents did not change keeps the index it has.
             digest = hashlib.sha256(repr((found, pages)).encode()).digest()
