@@ -28,7 +28,8 @@ import re
 import sys
 import threading
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -53,7 +54,7 @@ from generator.preview import invalid_page
 from generator.publisher import coverage_markdown, fill_publisher, publisher
 from generator.render import strings
 from generator.revisions import record_revisions
-from generator.search import SearchIndexError, documents, write_index
+from generator.search import Document, SearchIndexError, documents, write_index
 from generator.status import EXPIRING_WITHIN_DAYS, Standing, assess_all
 from generator.validate import Memo as ValidationMemo
 from generator.validate import validate
@@ -169,18 +170,15 @@ class _Written(File):
         pass
 
 
-def _write_data_and_index(
-    site: Path,
-    pending: list[Pending],
-    registry: Registry,
-    day: dt.date,
-    standings: dict[str, Standing],
-    pages: list[tuple[str, str, str]],
-) -> None:
+Found = Callable[[], Iterable[Document]]
+"""The registry's search documents, made where they are needed (in the process or thread writing the index)."""
+
+
+def _write_data_and_index(site: Path, pending: list[Pending], found: Found, pages: list[tuple[str, str, str]]) -> None:
     """A build's registry-wide data files (CSV, JSON, GeoJSON, feed, listings' data) and its search index:
     nothing MkDocs renders needs them, so another process makes them while it renders the pages."""
     _write_pending(site, pending)
-    write_index(site, documents(registry, day, standings), pages)
+    write_index(site, found(), pages)
 
 
 def _write_pending(site: Path, pending: list[Pending], changed: Callable[[str, str], bool] | None = None) -> None:
@@ -221,8 +219,6 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self.invalid: tuple[str, ...] = ()
         """Under serve, the pages of the last good build while the registry does not validate: each shows why."""
         self.problems = ""
-        self.later: set[str] = set()
-        """Label pages a worker is making: their HTML and table of contents arrive in on_page_context."""
         self.workers: Workers | None = None
         self.index_process: Forked | None = None
         self.pending: list[Pending] = []
@@ -321,12 +317,12 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         return config
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self.toc or page.file.src_uri in self.later:
+        if page.file.src_uri in self.toc or self._by_worker(page.file.src_uri):
             return ""
         return fill_publisher(markdown, config.extra["registry_publisher"], self.coverage)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self.later:
+        if self._by_worker(page.file.src_uri):
             return ""  # made by a worker; put in place in on_page_context
         prerendered = self.toc.pop(page.file.src_uri, None)
         if prerendered is None:
@@ -341,8 +337,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         path = page.file.src_uri
         self._collect()
-        if path in self.later:
-            assert self.workers is not None
+        if self.workers is not None and path in self.workers:
             try:
                 made = self.workers.page(path)
             except WorkerError as exc:
@@ -397,7 +392,6 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
                 files.append(_Written.generated(config, path, abs_src_path=str(target)))
                 continue
             if isinstance(page, Later):
-                self.later.add(path)
                 self.sources[path] = page.content
                 self._add_page(files, config, path, changed=True, prerendered=True)
                 continue
@@ -432,6 +426,10 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         self._collect()
         return self.sources.pop(page.file.src_uri, None)
 
+    def _by_worker(self, path: str) -> bool:
+        """Whether a worker makes this label page (its HTML and table of contents arrive in on_page_context)."""
+        return self.workers is not None and path in self.workers
+
     def _collect(self) -> None:
         """Take the label pages the workers have made so far, so that none waits on a full pipe."""
         if self.workers is not None:
@@ -442,7 +440,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         gc.unfreeze()
-        self.sources, self.toc, self.deferred, self.later = {}, {}, {}, set()
+        self.sources, self.toc, self.deferred = {}, {}, {}
         if self.workers is not None:
             workers, self.workers = self.workers, None
             try:
@@ -466,7 +464,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
         pending, self.pending = self.pending, []
         self.indexing = threading.Thread(
             target=self._after_preview,
-            args=(self.indexing, Path(config.site_dir), pending, self.registry, self.day, self.standings, pages),
+            args=(self.indexing, Path(config.site_dir), pending, self._documents(), pages),
         )
         self.indexing.start()
 
@@ -482,29 +480,29 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
                 _write_data_and_index,
                 Path(config.site_dir),
                 pending,
-                self.registry,
-                self.day,
-                self.standings,
+                self._documents(),
                 pages,
                 expected=(SearchIndexError, OSError),
             )
         return env
+
+    def _documents(self) -> Found:
+        assert self.registry is not None
+        return partial(documents, self.registry, self.day, self.standings)
 
     def _after_preview(
         self,
         earlier: threading.Thread | None,
         site: Path,
         pending: list[Pending],
-        registry: Registry,
-        day: dt.date,
-        standings: dict[str, Standing],
+        documents_of: Found,
         pages: list[tuple[str, str, str]],
     ) -> None:
         if earlier is not None:
             earlier.join()
         try:
             _write_pending(site, pending, self._changed)
-            found = list(documents(registry, day, standings))
+            found = list(documents_of())
             # A rebuild whose search documents did not change keeps the index it has.
             digest = hashlib.sha256(repr((found, pages)).encode()).digest()
             if digest != self.indexed or not (site / "pagefind").is_dir():
@@ -521,7 +519,7 @@ class RegistryPlugin(BasePlugin[RegistryConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()
-        self.sources, self.toc, self.deferred, self.later, self.pending = {}, {}, {}, set(), []
+        self.sources, self.toc, self.deferred, self.pending = {}, {}, {}, []
         if self.workers is not None:
             self.workers.close()
             self.workers = None

@@ -700,6 +700,13 @@ def check_record(
     return file
 
 
+def _check_file(
+    path: Path, levels: Mapping[str, Level], sectors: Mapping[str, Sector], build_date: dt.date, result: Result
+) -> _File:
+    """Read one record file from disk and check it on its own."""
+    return check_record(read(path, display_path(path)), path, levels, sectors, build_date, result)
+
+
 @dataclass
 class Memo:
     """What each record file's own checks found in an earlier run, by the file's size, time and inode.
@@ -744,7 +751,7 @@ def _validate(root: Path, *, build_date: dt.date, only: Iterable[Path] = (), mem
             result.warnings.extend(warnings)
         else:
             errors_before, warnings_before = len(result.errors), len(result.warnings)
-            file = check_record(read(path, display_path(path)), path, levels, sectors, build_date, result)
+            file = _check_file(path, levels, sectors, build_date, result)
             if memo is not None:
                 found = (result.errors[errors_before:], result.warnings[warnings_before:])
                 memo.files[path] = (key, file, *found, None)
@@ -797,9 +804,7 @@ def _check_in_parallel(
     with ProcessPoolExecutor(len(runs) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
         others = [pool.submit(_check_run, run, levels, sectors, build_date) for run in runs[1:]]
         for path in runs[0]:
-            checked.append(
-                (check_record(read(path, display_path(path)), path, levels, sectors, build_date, result), path)
-            )
+            checked.append((_check_file(path, levels, sectors, build_date, result), path))
         for future, run in zip(others, runs[1:], strict=True):
             for (summary, errors, warnings), path in zip(future.result(), run, strict=True):
                 summary.result = result
@@ -817,7 +822,7 @@ def _check_run(
     with _without_gc():
         for path in paths:
             found = Result()
-            file = check_record(read(path, display_path(path)), path, levels, sectors, build_date, found)
+            file = _check_file(path, levels, sectors, build_date, found)
             out.append((_Summary(file), found.errors, found.warnings))
     return out
 
