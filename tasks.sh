@@ -123,6 +123,7 @@ case "${1:-}" in
   bench)
     python_env
     node_packages
+    browser  # search is measured in headless Chromium
     shift
     "$PY" benchmarks/run.py "$@"
     ;;

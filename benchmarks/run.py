@@ -289,26 +289,8 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as work:
             results[size] = measure(size, Path(work))
             print(f"measured {size} clusters", file=sys.stderr)
-    keys = list(next(iter(results.values())))
-    width = max(len(k) for k in keys)
-    print(f"{'':{width}}  " + "  ".join(f"{s:>14,}" for s in results))
-    for key in keys[1:]:
-        cells = []
-        for size in results:
-            value = results[size][key]
-            cells.append(f"{value:>14.2f}" if isinstance(value, float) else f"{value:>14,}")
-        print(f"{key:{width}}  " + "  ".join(cells))
-    print()
     checked = targets(results)
-    print(f"targets at {max(results):,} clusters (each a ratio or a size of this run):")
-    for name, value, target, met in checked:
-        print(f"{'met ' if met else 'MISS'}  {name}: {value:.3f} (target {target})")
-    large = results[max(results)]
-    print(
-        f"info  first build, drawing every QR code: {large['first_build_s'] / large['floor_build_s']:.3f}"
-        " x the floor (no target: a QR code is drawn once per address)"
-    )
-    print("not measured here: an edit shown under mkdocs serve (benchmarks/interactive.py)")
+    # The figures are kept before anything is printed.
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(
         json.dumps(
@@ -322,6 +304,30 @@ def main() -> int:
         + "\n",
         "utf-8",
     )
+    keys = list(next(iter(results.values())))
+    width = max(len(k) for k in keys)
+    print(f"{'':{width}}  " + "  ".join(f"{s:>14,}" for s in results))
+    for key in keys[1:]:
+        cells = []
+        for size in results:
+            value = results[size][key]
+            if isinstance(value, float):
+                cells.append(f"{value:>14.2f}")
+            elif isinstance(value, int):
+                cells.append(f"{value:>14,}")
+            else:  # a figure not measured, with why
+                cells.append(f"{value!s:>14}")
+        print(f"{key:{width}}  " + "  ".join(cells))
+    print()
+    print(f"targets at {max(results):,} clusters (each a ratio or a size of this run):")
+    for name, value, target, met in checked:
+        print(f"{'met ' if met else 'MISS'}  {name}: {value:.3f} (target {target})")
+    large = results[max(results)]
+    print(
+        f"info  first build, drawing every QR code: {large['first_build_s'] / large['floor_build_s']:.3f}"
+        " x the floor (no target: a QR code is drawn once per address)"
+    )
+    print("not measured here: an edit shown under mkdocs serve (benchmarks/interactive.py)")
     missed = [name for name, _value, _target, met in checked if not met]
     if missed and not args.report_only:
         print(f"{len(missed)} target(s) missed: " + "; ".join(missed), file=sys.stderr)
