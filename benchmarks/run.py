@@ -236,11 +236,21 @@ def measure(size: int, work: Path) -> dict[str, Any]:
     return figures
 
 
+JUDGED_SIZE = 10_000
+"""The registry size the speed issue sets its targets at (validation time and peak memory are absolute)."""
+
+
+def judged_size(results: dict[int, dict[str, Any]]) -> int:
+    """10,000 clusters when measured, else the largest size measured (a smoke run on tiny sizes)."""
+    return JUDGED_SIZE if JUDGED_SIZE in results else max(results)
+
+
 def targets(results: dict[int, dict[str, Any]]) -> list[tuple[str, float, str, bool]]:
-    """(what, measured, target, met): the targets of the speed issue, at the largest size measured,
-    each a ratio or a size from this one run, never a time compared with another machine's."""
+    """(what, measured, target, met): the targets of the speed issue at 10,000 clusters (or the largest size
+    measured), then growth from each size to the next, each a ratio or a size from this one run, never a time
+    compared with another machine's."""
     sizes = sorted(results)
-    large = results[sizes[-1]]
+    large = results[judged_size(results)]
     rows = [
         ("full build / one-line-page floor", large["build_s"] / large["floor_build_s"], "<= 1.5"),
         ("full build / pre-written build", large["build_s"] / large["prewritten_build_s"], "<= 1.15"),
@@ -319,10 +329,10 @@ def main() -> int:
                 cells.append(f"{value!s:>14}")
         print(f"{key:{width}}  " + "  ".join(cells))
     print()
-    print(f"targets at {max(results):,} clusters (each a ratio or a size of this run):")
+    print(f"targets at {judged_size(results):,} clusters, then growth (each a ratio or a size of this run):")
     for name, value, target, met in checked:
         print(f"{'met ' if met else 'MISS'}  {name}: {value:.3f} (target {target})")
-    large = results[max(results)]
+    large = results[judged_size(results)]
     print(
         f"info  first build, drawing every QR code: {large['first_build_s'] / large['floor_build_s']:.3f}"
         " x the floor (no target: a QR code is drawn once per address)"
