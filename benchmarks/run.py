@@ -1,10 +1,12 @@
 """Benchmark harness: how validation, generation and the site build scale with the registry.
 
-    python benchmarks/run.py [--sizes 1000 10000 [30000]] [--json benchmarks/results/latest.json] [--report-only]
+    python benchmarks/run.py [--sizes 1000 10000 [30000]] [--repeats 2] [--json benchmarks/results/latest.json]
+        [--report-only]
 
 Every figure comes from one run on one machine, and the targets are ratios
 between figures of that run, so a busy machine slows the baseline as much as
-what is measured. Each build runs in its own process; its peak memory is that
+what is measured; the judged build and the floor take turns and each keeps its
+fastest run. Each build runs in its own process; its peak memory is that
 process's maximum resident set size. The exit status is 1 when a target is missed.
 """
 
@@ -157,7 +159,7 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def measure(size: int, work: Path) -> dict[str, Any]:
+def measure(size: int, work: Path, repeats: int = 2) -> dict[str, Any]:
     registry = synthetic.write(work / "registry", size, seed=size)
     figures: dict[str, Any] = {"clusters": size}
 
@@ -176,7 +178,29 @@ def measure(size: int, work: Path) -> dict[str, Any]:
     # address, and the publish workflow keeps that cache from run to run. The judged build is the next one,
     # which makes everything else again from nothing (a new site folder).
     figures["first_build_s"], figures["first_build_peak_bytes"] = mkdocs(full_project, work / "site-first")
-    figures["build_s"], figures["build_peak_bytes"] = mkdocs(full_project, full_site)
+    shutil.rmtree(work / "site-first")
+
+    floor = project(work / "floor", None)
+    (floor.parent / "docs" / "clusters").mkdir()
+    for index in range(size):
+        (floor.parent / "docs" / "clusters" / f"c{index}.md").write_text(f"# Cluster {index}\n", "utf-8")
+    # The judged build and the floor take turns, `repeats` times each, and each keeps its fastest run: the
+    # least disturbed by whatever else the machine was doing (as timeit does). Peak memory is the highest.
+    builds: list[tuple[float, int]] = []
+    floors: list[tuple[float, int]] = []
+    for attempt in range(repeats):
+        if attempt:
+            shutil.rmtree(full_site)
+            shutil.rmtree(work / "site-floor")
+        builds.append(mkdocs(full_project, full_site))
+        floor_s, floor_peak = mkdocs(floor, work / "site-floor")
+        # The engine's own search: Pagefind over the one-line pages as built.
+        floor_index_s, _ = pagefind(work / "site-floor")
+        floors.append((floor_s + floor_index_s, floor_peak))
+    figures["build_s"], figures["build_peak_bytes"] = min(b[0] for b in builds), max(b[1] for b in builds)
+    figures["build_runs_s"] = [b[0] for b in builds]
+    figures["floor_build_s"], figures["floor_peak_bytes"] = min(f[0] for f in floors), max(f[1] for f in floors)
+    figures["floor_runs_s"] = [f[0] for f in floors]
 
     prewritten = project(work / "prewritten", None)
     write(pages, prewritten.parent / "docs")
@@ -200,15 +224,6 @@ def measure(size: int, work: Path) -> dict[str, Any]:
         ROOT,
     )
     figures["prewritten_build_s"] += index_s
-
-    floor = project(work / "floor", None)
-    (floor.parent / "docs" / "clusters").mkdir()
-    for index in range(size):
-        (floor.parent / "docs" / "clusters" / f"c{index}.md").write_text(f"# Cluster {index}\n", "utf-8")
-    figures["floor_build_s"], figures["floor_peak_bytes"] = mkdocs(floor, work / "site-floor")
-    # The engine's own search: Pagefind over the one-line pages as built.
-    floor_index_s, _ = pagefind(work / "site-floor")
-    figures["floor_build_s"] += floor_index_s
 
     started = time.perf_counter()
     write_index(work / "index-only", documents(result.registry, BUILD_DATE))
@@ -289,15 +304,20 @@ def targets(results: dict[int, dict[str, Any]]) -> list[tuple[str, float, str, b
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument(
+        "--repeats", type=int, default=2, help="runs of the judged build and of the floor, each keeping its fastest"
+    )
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
     parser.add_argument(
         "--report-only", action="store_true", help="exit 0 even when a target is missed (for a smoke run on tiny sizes)"
     )
     args = parser.parse_args()
+    if args.repeats < 1:
+        parser.error("--repeats must be 1 or more")
     results: dict[int, dict[str, Any]] = {}
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as work:
-            results[size] = measure(size, Path(work))
+            results[size] = measure(size, Path(work), args.repeats)
             print(f"measured {size} clusters", file=sys.stderr)
     checked = targets(results)
     # The figures are kept before anything is printed.
@@ -325,6 +345,8 @@ def main() -> int:
                 cells.append(f"{value:>14.2f}")
             elif isinstance(value, int):
                 cells.append(f"{value:>14,}")
+            elif isinstance(value, list):  # every run of a repeated measure
+                cells.append(f"{' / '.join(f'{run:.1f}' for run in value):>14}")
             else:  # a figure not measured, with why
                 cells.append(f"{value!s:>14}")
         print(f"{key:{width}}  " + "  ".join(cells))
