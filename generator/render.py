@@ -82,12 +82,27 @@ def oneline(text: object) -> str:
 
 
 @cache
+def relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for two relative addresses, without its two ``abspath`` calls (which ask the
+    operating system for the working folder): a label page makes dozens of links, a listing thousands."""
+    path_parts = [part for part in path.split("/") if part]
+    start_parts = [part for part in start.split("/") if part]
+    if path.startswith("/") or start.startswith("/") or {".", ".."} & {*path_parts, *start_parts}:
+        return posixpath.relpath(path, start)
+    common = 0
+    for mine, theirs in zip(path_parts, start_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + path_parts[common:]) or "."
+
+
 def relative_url(from_url: str, to_url: str) -> str:
     """Link from one page's directory address (``clusters/x/``) to another's, as MkDocs serves them."""
     if to_url.startswith(("http://", "https://", "#")):
         return to_url
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    target = posixpath.relpath(to_url or ".", base or ".")
+    target = relpath(to_url or ".", base or ".")
     if to_url.endswith("/") and not target.endswith("/"):
         target += "/"
     return "./" if target in (".", "./") else target

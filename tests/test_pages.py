@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.pages import Page, Settings, generate
-from generator.render import relative_url, sanitise_markdown
+from generator.render import relative_url, relpath, sanitise_markdown
 from generator.validate import validate
 from tests.conftest import BUILD_DATE
 
@@ -296,3 +299,14 @@ def test_markdown_is_rendered_in_linear_time() -> None:
     cost(1_000)  # warm up
     small, large = cost(1_000), cost(10_000)
     assert large / small < 40, f"10x the text cost {large / small:.0f}x the time"
+
+
+addresses = st.lists(st.sampled_from(["a", "b", "clusters", "", ".", "..", "#top", "x.y"]), max_size=5).map("/".join)
+
+
+@given(path=addresses, start=addresses, absolute=st.booleans())
+def test_relpath_is_posix_relpath(path: str, start: str, absolute: bool) -> None:
+    """The quick relpath gives what posixpath.relpath gives, for every address a page could link."""
+    if absolute:
+        path, start = "/" + path, "/" + start
+    assert relpath(path or ".", start or ".") == posixpath.relpath(path or ".", start or ".")
