@@ -71,6 +71,9 @@ browser() {
   if [ ! -x "$CHROMIUM" ]; then
     apt_install chromium fonts-dejavu-core
   fi
+}
+
+java_runtime() {
   # Java runs the Nu Html Checker in the quality tests.
   if ! command -v java >/dev/null 2>&1; then
     apt_install default-jre-headless
@@ -82,6 +85,7 @@ case "${1:-}" in
     python_env
     node_packages
     browser
+    java_runtime
     shift
     "$PY" -m ruff check .
     "$PY" -m ruff format --check .

@@ -81,7 +81,6 @@ def oneline(text: object) -> str:
     return " ".join(str(text).split())
 
 
-@cache
 def relpath(path: str, start: str) -> str:
     """``posixpath.relpath`` for two relative addresses, without its two ``abspath`` calls (which ask the
     operating system for the working folder): a label page makes dozens of links, a listing thousands."""
@@ -97,6 +96,7 @@ def relpath(path: str, start: str) -> str:
     return "/".join([".."] * (len(start_parts) - common) + path_parts[common:]) or "."
 
 
+@cache
 def relative_url(from_url: str, to_url: str) -> str:
     """Link from one page's directory address (``clusters/x/``) to another's, as MkDocs serves them."""
     if to_url.startswith(("http://", "https://", "#")):
