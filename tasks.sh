@@ -4,7 +4,7 @@
 # npm packages of the map and the Debian packages (Chromium for browser tests)
 # are installed when missing.
 #
-#   bash tasks.sh test     lint, type-check and run the whole test suite
+#   bash tasks.sh test     lint, type-check, check the import contract and run the whole test suite
 #   bash tasks.sh site     validate the registry and build the site into site/
 #   bash tasks.sh serve    serve the site at http://127.0.0.1:8000 with live reload (arguments go to mkdocs serve)
 #   bash tasks.sh bench    benchmark validation and builds at 1,000 and 10,000 clusters
@@ -90,6 +90,9 @@ case "${1:-}" in
     "$PY" -m ruff check .
     "$PY" -m ruff format --check .
     "$PY" -m mypy
+    # The layout's import contract (pyproject.toml, [tool.importlinter]): stages import only the stages
+    # below them, only the engine adapter imports MkDocs, and no module imports another that imports it back.
+    "$VENV/bin/lint-imports" --no-cache
     "$PY" -m pytest "$@"
     ;;
   site)

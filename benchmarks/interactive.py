@@ -29,11 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.run import project  # noqa: E402
-from generator import geo, synthetic  # noqa: E402
-from generator.mapview import Tiles, map_html, strings_for_map, vendor_assets  # noqa: E402
+from generator.opendata import geojson  # noqa: E402
+from generator.pages.mapview import Tiles, map_html, strings_for_map, vendor_assets  # noqa: E402
+from generator.records.status import assess_all  # noqa: E402
+from generator.records.validate import validate  # noqa: E402
 from generator.render import strings  # noqa: E402
-from generator.status import assess_all  # noqa: E402
-from generator.validate import validate  # noqa: E402
+from generator.tools import synthetic  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.sitebuild import serve  # noqa: E402
 
@@ -52,7 +53,7 @@ def map_draw_seconds(size: int, work: Path, repeats: int = 3) -> tuple[float, in
         (site / path).write_bytes(content)
     (site / "api" / "v1").mkdir(parents=True)
     (site / "api" / "v1" / "clusters.geojson").write_text(
-        geo.dumps(geo.feature_collection(result.registry, assess_all(result.registry, BUILD_DATE), BUILD_DATE)),
+        geojson.dumps(geojson.feature_collection(result.registry, assess_all(result.registry, BUILD_DATE), BUILD_DATE)),
         "utf-8",
     )
     shutil.copyfile(ROOT / "docs" / "assets" / "registry-map.js", site / "assets" / "registry-map.js")

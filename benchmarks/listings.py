@@ -23,9 +23,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import synthetic  # noqa: E402
-from generator.pages import Renderer, Settings, Site, _listing_pages  # noqa: E402
-from generator.validate import validate  # noqa: E402
+from generator.pages.listings import listing_pages  # noqa: E402
+from generator.pages.site import Renderer, Settings, Site  # noqa: E402
+from generator.records.validate import validate  # noqa: E402
+from generator.tools import synthetic  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.sitebuild import serve  # noqa: E402
 
@@ -48,7 +49,7 @@ def listing_site(size: int, work: Path, registry: Path | None = None) -> Path:
     assert result.registry is not None
     site = Site(result.registry, Settings(build_date=BUILD_DATE))
     out = work / "site"
-    for page in _listing_pages(Renderer(site), "clusters/index.md", "clusters/", "All", "", site.rows):
+    for page in listing_pages(Renderer(site), "clusters/index.md", "clusters/", "All", "", site.rows):
         if page.path == "clusters/index.md":
             body = page.content.split("\n---\n", 1)[1]
             target = out / "clusters" / "index.html"

@@ -29,11 +29,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import synthetic  # noqa: E402
-from generator.mapview import vendor_assets  # noqa: E402
-from generator.pages import Settings, generate, write  # noqa: E402
-from generator.search import documents, executable, write_index  # noqa: E402
-from generator.validate import validate  # noqa: E402
+from generator.build.outputs import generate, write  # noqa: E402
+from generator.pages.mapview import vendor_assets  # noqa: E402
+from generator.pages.search import documents, executable, write_index  # noqa: E402
+from generator.pages.site import Settings  # noqa: E402
+from generator.records.validate import validate  # noqa: E402
+from generator.tools import synthetic  # noqa: E402
 
 BUILD_DATE = dt.date(2026, 11, 22)
 SITE_URL = "https://registry.example.org/"

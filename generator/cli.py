@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import datetime as dt
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -14,30 +13,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from generator import diagnostics
-from generator.model import Registry
-from generator.scaffold import NewRecord, slug
-from generator.validate import display_path, find_root, validate
+from generator.records import diagnostics
+from generator.records.builddate import BUILD_DATE_VARIABLE, BuildDateError, build_date
+from generator.records.checks import display_path
+from generator.records.model import Registry
+from generator.records.validate import find_root, validate
+from generator.tools.scaffold import NewRecord, slug
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_CANCELLED = 130
 """Interrupted with Ctrl-C, as shells report it (128 + SIGINT)."""
-BUILD_DATE_VARIABLE = "BUILD_DATE"
 
 
 class UsageError(Exception):
     """Wrong arguments: exit status 2 with a message, not a traceback."""
-
-
-def build_date(value: str | None) -> dt.date:
-    """The day statuses are computed for: the option, else $BUILD_DATE, else today (UTC)."""
-    text = value or os.environ.get(BUILD_DATE_VARIABLE, "")
-    if not text:
-        return dt.datetime.now(dt.UTC).date()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"build date `{text}` is not a date written YYYY-MM-DD") from None
 
 
 def _registry_root(paths: Sequence[str]) -> tuple[Path, list[Path]]:
@@ -92,8 +81,9 @@ def _sectors_help(registry: str) -> str:
         root = _new_root(registry)
     except UsageError:
         return "sector ids: see registry/sectors.yml, or run with --list-sectors --registry DIR"
-    from generator.interview import sector_list
-    from generator.validate import Result, load_sectors
+    from generator.records.checks import Result
+    from generator.records.validate import load_sectors
+    from generator.tools.interview import sector_list
 
     return "sector ids (--sectors) and names:\n" + sector_list(load_sectors(root, Result()).values())
 
@@ -129,8 +119,8 @@ def _next_steps(path: str) -> str:
 
 def cmd_new(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str] | None) -> int:
     """Write a new record from the options, asking in a terminal for what is missing or wrong."""
-    from generator.interview import GaveUp, Interview, fill, sector_list
-    from generator.validate import Checker
+    from generator.records.validate import Checker
+    from generator.tools.interview import GaveUp, Interview, fill, sector_list
 
     root = _new_root(args.registry)
     day = build_date(args.build_date)
@@ -207,7 +197,7 @@ def _valid_registry(args: argparse.Namespace, out: TextIO, consequence: str) -> 
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     """Write the search index of a built site (by any engine) from the registry."""
-    from generator.search import SearchIndexError, documents, write_index
+    from generator.pages.search import SearchIndexError, documents, write_index
 
     _root, day, registry = _valid_registry(args, out, "no index written")
     if registry is None:
@@ -226,8 +216,9 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_pages(args: argparse.Namespace, out: TextIO) -> int:
     """Write the generated pages to a folder, for engines other than MkDocs. All or nothing."""
-    from generator.pages import Settings, generate, write
-    from generator.revisions import record_revisions
+    from generator.build.outputs import generate, write
+    from generator.pages.site import Settings
+    from generator.tools.revisions import record_revisions
 
     root, day, registry = _valid_registry(args, out, "nothing written")
     if registry is None:
@@ -262,7 +253,7 @@ def cmd_pages(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_changes(args: argparse.Namespace, out: TextIO) -> int:
     """Markdown summary of what the head registry changes against the base one."""
-    from generator.changes import compare, markdown
+    from generator.tools.changes import compare, markdown
 
     day = build_date(args.build_date)
     loaded = []
@@ -281,7 +272,7 @@ def cmd_changes(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_check_addresses(args: argparse.Namespace, out: TextIO) -> int:
     """Ask every cited address whether it still answers (uses the network; never part of a build)."""
-    from generator.addresses import check, report
+    from generator.tools.addresses import check, report
 
     root, _ = _registry_root([args.registry])
     result = validate(root, build_date=build_date(args.build_date))
@@ -299,8 +290,8 @@ def cmd_check_addresses(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_due(args: argparse.Namespace, out: TextIO) -> int:
     """The review queue: records that need a maintainer's look, most urgent first, in Markdown."""
-    from generator.due import queue, read_dead, report
-    from generator.status import assess_all
+    from generator.records.status import assess_all
+    from generator.tools.due import queue, read_dead, report
 
     root, _ = _registry_root([args.registry])
     day = build_date(args.build_date)
@@ -439,6 +430,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.command == "search":
             return cmd_search(args, out)
         return cmd_pages(args, out)
-    except UsageError as exc:
+    except (UsageError, BuildDateError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

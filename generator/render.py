@@ -25,7 +25,7 @@ import nh3
 import yaml
 from markdown_it import MarkdownIt
 
-from generator.dates import PartialDate
+from generator.records.dates import PartialDate
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "code", "blockquote"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}

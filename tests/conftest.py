@@ -106,6 +106,7 @@ def shipped_url(shipped_site: Path) -> Iterator[str]:
 
 PUBLISHED_URL = "https://registry.example.org/"
 """The address the published site is built for in tests: permanent links, QR codes and feeds are absolute."""
+PUBLISHED_ENV = {"SITE_URL": PUBLISHED_URL, "GITHUB_REPOSITORY": "example/registry"}
 
 
 @pytest.fixture(scope="session")
@@ -114,8 +115,6 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.sitebuild import build
 
     site = tmp_path_factory.mktemp("published") / "site"
-    done = build(
-        ROOT / "mkdocs.yml", site, extra_env={"SITE_URL": PUBLISHED_URL, "GITHUB_REPOSITORY": "example/registry"}
-    )
+    done = build(ROOT / "mkdocs.yml", site, extra_env=PUBLISHED_ENV)
     assert done.returncode == 0, done.stderr
     return site

@@ -43,12 +43,18 @@ def free_port() -> int:
 
 
 def build(
-    config: Path, site: Path, build_date: str = "2026-11-25", extra_env: dict[str, str] | None = None
+    config: Path,
+    site: Path,
+    build_date: str = "2026-11-25",
+    extra_env: dict[str, str] | None = None,
+    *,
+    engine: str = "mkdocs",
 ) -> subprocess.CompletedProcess[str]:
+    """Build the site of ``config`` into ``site`` with an engine that reads mkdocs.yml (MkDocs, ProperDocs)."""
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env.update({"BUILD_DATE": build_date, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})})
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        [sys.executable, "-m", engine, "build", "--strict", "-f", str(config), "-d", str(site)],
         capture_output=True,
         text=True,
         env=env,

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from generator.status import assess_all, label_status
-from generator.validate import validate
+from generator.records.status import assess_all, label_status
+from generator.records.validate import validate
 from tests.conftest import BUILD_DATE, PUBLISHED_URL, REGISTRY
 from tests.sitebuild import build, project_copy, serve
 from tests.test_pages import GOLDEN

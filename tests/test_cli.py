@@ -121,3 +121,40 @@ def test_build_date_decides_what_is_in_the_future(registry: Path) -> None:
     assert run("validate", str(registry)).returncode == 1
     assert run("validate", str(registry), "--build-date", "2027-02-01").returncode == 0
     assert run("validate", str(registry), env={"BUILD_DATE": "2027-02-01"}).returncode == 0
+
+
+def test_the_console_command_is_the_module_s_command_line() -> None:
+    import sys
+
+    command = Path(sys.executable).parent / "cluster-registry"
+    assert command.is_file(), "installed by the package's entry point"
+    done = subprocess.run(
+        [str(command), "validate", "registry/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "BUILD_DATE": "2026-11-25"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == run("validate", "registry/").stderr
+    usage = subprocess.run([str(command), "nonsense"], capture_output=True, text=True, check=False)
+    assert usage.returncode == 2 and "invalid choice" in usage.stderr
+
+
+def test_the_release_files_agree_with_the_package() -> None:
+    import tomllib
+
+    import yaml
+
+    from generator.opendata import DATA_LICENSE
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text("utf-8"))
+    assert {"cff-version", "message", "title", "authors"} <= set(citation)
+    assert citation["version"] == version
+    assert citation["license"].replace("-", " ") == DATA_LICENSE["name"], (
+        "the data's licence, as every data file states"
+    )
+    changelog = (ROOT / "CHANGELOG.md").read_text("utf-8")
+    assert f"\n## {version}\n" in changelog, "every version of pyproject.toml has its section"

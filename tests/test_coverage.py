@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.status import assess_all
-from generator.validate import validate
+from generator.records.status import assess_all
+from generator.records.validate import validate
 from tests.conftest import BUILD_DATE, REGISTRY
 
 ORGANISATIONS = 60

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import DateError, PartialDate
+from generator.records.dates import DateError, PartialDate
 
 
 @pytest.mark.parametrize("value", ["2019", 2019, "2019-07", "2019-07-25", "2024-02-29"])

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import markdown
 
-from generator.due import queue, report
-from generator.status import assess_all
-from generator.validate import validate
+from generator.records.status import assess_all
+from generator.records.validate import validate
+from generator.tools.due import queue, report
 from tests.sitebuild import run_generator
 from tests.test_pages import GOLDEN
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import Diagnostic
-from generator.validate import validate
+from generator.records.diagnostics import Diagnostic
+from generator.records.validate import validate
 from tests.conftest import BUILD_DATE, EXAMPLES
 
 VALID = sorted((EXAMPLES / "valid").glob("*.yml"))

@@ -6,7 +6,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from generator.validate import validate
+from generator.records.validate import validate
 from tests.conftest import BUILD_DATE, EXAMPLES, empty_registry
 
 

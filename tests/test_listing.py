@@ -10,12 +10,14 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator import listing, synthetic
-from generator.model import Registry
-from generator.pages import Settings, Site, generate
-from generator.prerender import html_page
-from generator.status import HOLDING
-from generator.validate import validate
+from generator.build.outputs import generate
+from generator.pages import listings
+from generator.pages.prerender import html_page
+from generator.pages.site import Settings, Site
+from generator.records.model import Registry
+from generator.records.status import HOLDING
+from generator.records.validate import validate
+from generator.tools import synthetic
 from tests.conftest import BUILD_DATE, REGISTRY
 from tests.test_pages import GOLDEN
 
@@ -99,7 +101,7 @@ def _golden() -> Registry:
 )
 def test_paginate(count: int, size: int, pages: int) -> None:
     items = list(range(count))
-    chunks = listing.paginate(items, size)
+    chunks = listings.paginate(items, size)
     assert len(chunks) == pages
     assert [x for chunk in chunks for x in chunk] == items
     assert all(len(chunk) <= size for chunk in chunks)
@@ -107,15 +109,15 @@ def test_paginate(count: int, size: int, pages: int) -> None:
 
 def test_paginate_refuses_an_empty_page_size() -> None:
     with pytest.raises(ValueError, match="at least one row"):
-        listing.paginate([1], 0)
+        listings.paginate([1], 0)
 
 
 def test_page_addresses() -> None:
-    assert listing.page_url("clusters/", 1) == "clusters/"
-    assert listing.page_url("clusters/", 2) == "clusters/page/2/"
-    assert listing.page_source("clusters/index.md", "clusters/", 1) == "clusters/index.md"
-    assert listing.page_source("countries/de.md", "countries/de/", 3) == "countries/de/page/3.md"
-    assert listing.data_path("countries/de/") == "api/v1/listings/countries/de.json"
+    assert listings.page_url("clusters/", 1) == "clusters/"
+    assert listings.page_url("clusters/", 2) == "clusters/page/2/"
+    assert listings.page_source("clusters/index.md", "clusters/", 1) == "clusters/index.md"
+    assert listings.page_source("countries/de.md", "countries/de/", 3) == "countries/de/page/3.md"
+    assert listings.data_path("countries/de/") == "api/v1/listings/countries/de.json"
 
 
 def test_a_long_listing_continues_on_numbered_pages(synthetic_small_pages: tuple[Site, dict[str, str]]) -> None:
@@ -140,7 +142,7 @@ def test_a_long_listing_continues_on_numbered_pages(synthetic_small_pages: tuple
     assert shown == [r.cluster.id for r in site.rows], "the pages together hold every row once, in the default order"
     data = json.loads(pages["api/v1/listings/clusters.json"])
     assert [row[0] for row in data["rows"]] == shown
-    assert data["fields"] == list(listing.DATA_FIELDS)
+    assert data["fields"] == list(listings.DATA_FIELDS)
     assert pages["clusters/page/2.md"].startswith('---\ntitle: "All labelled cluster organisations, page 2"')
 
 

@@ -16,8 +16,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from generator import synthetic
-from generator.status import HOLDING
+from generator.records.status import HOLDING
+from generator.tools import synthetic
 from tests.conftest import BUILD_DATE, REGISTRY
 from tests.sitebuild import build, project_copy, serve
 from tests.test_listing import site_of

@@ -5,7 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import MAX_BYTES, MAX_DEPTH, MappingNode, Mark, locate, parse, read, resolve_plain, to_data
+from generator.records.loader import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MappingNode,
+    Mark,
+    locate,
+    parse,
+    read,
+    resolve_plain,
+    to_data,
+)
 
 
 def messages(text: str | bytes) -> list[str]:

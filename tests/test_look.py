@@ -11,10 +11,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, expect
 
-from generator import mappreview, synthetic
-from generator.pages import HOME_LIST_LENGTH, Renderer, Settings, Site, _home
-from generator.status import assess_all
-from generator.validate import validate
+from generator.pages import mappreview
+from generator.pages.home import HOME_LIST_LENGTH, home_page
+from generator.pages.site import Renderer, Settings, Site
+from generator.records.status import assess_all
+from generator.records.validate import validate
+from generator.tools import synthetic
 from tests.conftest import BUILD_DATE, ROOT
 from tests.sitebuild import build, project_copy, serve
 from tests.test_pages import GOLDEN, golden_pages
@@ -66,7 +68,7 @@ def home_at_10000(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Site]:
     result = validate(folder, build_date=BUILD_DATE)
     assert result.registry is not None, result.errors[:3]
     site = Site(result.registry, Settings(build_date=BUILD_DATE))
-    return _home(Renderer(site)).content, site
+    return home_page(Renderer(site)).content, site
 
 
 def test_home_stays_small_with_capped_lists_at_10000_clusters(home_at_10000: tuple[str, Site]) -> None:

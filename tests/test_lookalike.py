@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.lookalike import lookalike, skeleton
-from generator.validate import validate
+from generator.records.lookalike import lookalike, skeleton
+from generator.records.validate import validate
 from tests.conftest import BUILD_DATE, REGISTRY, empty_registry
 
 

@@ -12,11 +12,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from generator import synthetic
-from generator.mapview import Tiles, map_html, vendor_assets
-from generator.pages import Settings, generate
-from generator.status import assess_all
-from generator.validate import validate
+from generator.build.outputs import generate
+from generator.pages.mapview import Tiles, map_html, vendor_assets
+from generator.pages.site import Settings
+from generator.records.status import assess_all
+from generator.records.validate import validate
+from generator.tools import synthetic
 from tests.conftest import BUILD_DATE, REGISTRY, ROOT
 from tests.sitebuild import build, project_copy, serve
 
@@ -470,9 +471,9 @@ def test_without_javascript_the_map_lists_its_clusters(browser: Browser, shipped
 
 
 def test_a_large_map_lists_countries_instead_of_every_cluster(monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import pages
+    from generator.pages import maps
 
-    monkeypatch.setattr(pages, "MAP_LIST_LIMIT", 10)
+    monkeypatch.setattr(maps, "MAP_LIST_LIMIT", 10)
     result = validate(REGISTRY, build_date=BUILD_DATE)
     assert result.registry is not None
     generated = {p.path: p.content for p in generate(result.registry, Settings(build_date=BUILD_DATE))}

@@ -13,8 +13,10 @@ from typing import Any
 import pytest
 
 from generator import cli
-from generator.loader import read, to_data
-from generator.scaffold import (
+from generator.records.checks import Result
+from generator.records.loader import read, to_data
+from generator.records.validate import Checker, load_sectors, validate
+from generator.tools.scaffold import (
     FIELD_OPTIONS,
     NewLabel,
     NewRecord,
@@ -26,7 +28,6 @@ from generator.scaffold import (
     sector_ids,
     slug,
 )
-from generator.validate import Checker, Result, load_sectors, validate
 from tests.conftest import BUILD_DATE, EXAMPLES, REGISTRY, ROOT
 from tests.sitebuild import run_generator
 from tests.terminal import Terminal

@@ -16,10 +16,10 @@ import pytest
 from playwright.sync_api import Browser
 from pyld import jsonld
 
-from generator import opendata
-from generator.model import Registry
-from generator.schema import schema
-from generator.validate import validate
+from generator.opendata import tables
+from generator.records.model import Registry
+from generator.records.schema import schema
+from generator.records.validate import validate
 from tests.conftest import BUILD_DATE, PUBLISHED_URL, REGISTRY
 from tests.sitebuild import serve
 
@@ -132,9 +132,9 @@ def test_csv_round_trips(site: Path, registry: Registry) -> None:
 
 
 def test_csv_cells_cannot_become_formulas() -> None:
-    assert opendata._cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
-    assert opendata._cell("-1+2") == "'-1+2"
-    assert opendata._cell("Food & Bio") == "Food & Bio"
+    assert tables._cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+    assert tables._cell("-1+2") == "'-1+2"
+    assert tables._cell("Food & Bio") == "Food & Bio"
 
 
 def _schema_org_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -207,16 +207,16 @@ def test_country_maps_have_their_own_markers_and_the_feed_its_newest_awards(site
 
 
 def test_qr_codes_are_drawn_once_per_address_and_title(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import opendata
+    from generator.opendata import qrcodes
 
-    drawn = opendata.qr_svg_cached("https://registry.example.org/clusters/x/", "X", tmp_path)
-    assert drawn == opendata.qr_svg("https://registry.example.org/clusters/x/", "X")
+    drawn = qrcodes.qr_svg_cached("https://registry.example.org/clusters/x/", "X", tmp_path)
+    assert drawn == qrcodes.qr_svg("https://registry.example.org/clusters/x/", "X")
     assert len(list(tmp_path.rglob("*.svg"))) == 1
 
     def refuse(url: str, title: str) -> str:
         raise AssertionError("drawn again")
 
-    monkeypatch.setattr(opendata, "qr_svg", refuse)
-    assert opendata.qr_svg_cached("https://registry.example.org/clusters/x/", "X", tmp_path) == drawn
+    monkeypatch.setattr(qrcodes, "qr_svg", refuse)
+    assert qrcodes.qr_svg_cached("https://registry.example.org/clusters/x/", "X", tmp_path) == drawn
     with pytest.raises(AssertionError):
-        opendata.qr_svg_cached("https://registry.example.org/clusters/x/", "Another title", tmp_path)
+        qrcodes.qr_svg_cached("https://registry.example.org/clusters/x/", "Another title", tmp_path)

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.pages import Page, Settings, generate
+from generator.build.outputs import generate
+from generator.pages.site import Page, Settings
+from generator.records.validate import validate
 from generator.render import relative_url, relpath, sanitise_markdown
-from generator.validate import validate
 from tests.conftest import BUILD_DATE
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

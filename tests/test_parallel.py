@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import parallel, synthetic
-from generator.model import Cluster, Registry
-from generator.pages import Deferred, Later, Page, Settings, generate, split_front_matter
-from generator.prerender import html_page
-from generator.validate import validate
+from generator.build.outputs import Deferred, generate
+from generator.build.workers import BATCH, WorkerError, Workers
+from generator.pages.prerender import html_page, split_front_matter
+from generator.pages.site import Later, Page, Settings
+from generator.records.model import Cluster, Registry
+from generator.records.validate import validate
+from generator.tools import synthetic
 from tests.conftest import BUILD_DATE
 
 SETTINGS = Settings(build_date=BUILD_DATE, site_url="https://registry.example.org/")
@@ -21,7 +23,7 @@ SETTINGS = Settings(build_date=BUILD_DATE, site_url="https://registry.example.or
 @pytest.fixture(scope="module")
 def registry(tmp_path_factory: pytest.TempPathFactory) -> Registry:
     # More clusters than two workers' first runs, so each worker makes several runs and the last is short.
-    root = synthetic.write(tmp_path_factory.mktemp("parallel") / "registry", parallel.BATCH * 5 + 3, seed=7)
+    root = synthetic.write(tmp_path_factory.mktemp("parallel") / "registry", BATCH * 5 + 3, seed=7)
     result = validate(root, build_date=BUILD_DATE)
     assert result.registry is not None, result.errors[:3]
     return result.registry
@@ -38,7 +40,7 @@ def test_workers_make_the_same_pages_and_files_as_a_build_without_them(registry:
         if not isinstance(page, Later):
             assert page.content == whole[page.path]
 
-    workers = parallel.Workers(deferred, tmp_path, 2)
+    workers = Workers(deferred, tmp_path, 2)
     try:
         # Asked for in reverse: a worker's pages wait until asked for, whatever the order.
         for page in reversed(later):
@@ -63,7 +65,7 @@ def test_workers_make_the_same_pages_and_files_as_a_build_without_them(registry:
 def test_a_failing_worker_is_reported_with_its_traceback(
     registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    broken = registry.clusters[parallel.BATCH + 1]
+    broken = registry.clusters[BATCH + 1]
     make = Deferred.make
 
     def failing(self: Deferred, cluster: Cluster) -> Iterator[Page]:
@@ -74,9 +76,9 @@ def test_a_failing_worker_is_reported_with_its_traceback(
     monkeypatch.setattr(Deferred, "make", failing)
     deferred = Deferred()
     list(generate(registry, SETTINGS, deferred=deferred))
-    workers = parallel.Workers(deferred, tmp_path, 2)
+    workers = Workers(deferred, tmp_path, 2)
     try:
-        with pytest.raises(parallel.WorkerError, match=f"ValueError: cannot draw {broken.id}"):
+        with pytest.raises(WorkerError, match=f"ValueError: cannot draw {broken.id}"):
             workers.finish()
     finally:
         workers.close()
@@ -99,7 +101,7 @@ def test_a_label_template_without_a_front_matter_block_is_made_in_one_process(
 def test_records_checked_in_several_processes_give_what_one_process_finds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import validate as validation
+    from generator.records import validate as validation
 
     root = synthetic.write(tmp_path / "registry", 40, seed=3)
     files = sorted((root / "clusters").rglob("*.yml"))
@@ -139,7 +141,7 @@ def test_theme_parts_rendered_once_per_folder_are_the_bytes_each_page_would_get(
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator import mkdocs_plugin
+    from generator.engines import mkdocs_plugin
     from tests.conftest import ROOT
     from tests.sitebuild import project_copy
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import markdown
 
-from generator import synthetic
-from generator.pages import Settings, generate
-from generator.prerender import html_page
-from generator.validate import validate
+from generator.build.outputs import generate
+from generator.pages.prerender import html_page
+from generator.pages.site import Settings
+from generator.records.validate import validate
+from generator.tools import synthetic
 from tests.conftest import REGISTRY
 from tests.test_pages import GOLDEN
 from tests.test_quality import HOSTILE

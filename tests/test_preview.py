@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from generator.diagnostics import Diagnostic
-from generator.pages import Kept, Memo, Settings, generate
-from generator.preview import invalid_page
-from generator.validate import Memo as ValidationMemo
-from generator.validate import validate
+from generator.build.outputs import Memo, generate
+from generator.build.preview import invalid_page
+from generator.pages.site import Kept, Settings
+from generator.records.diagnostics import Diagnostic
+from generator.records.validate import Memo as ValidationMemo
+from generator.records.validate import validate
 from tests.conftest import ROOT
 from tests.sitebuild import free_port, project_copy
 

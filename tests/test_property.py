@@ -18,9 +18,11 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator.loader import parse, to_data
-from generator.pages import Settings, generate
-from generator.validate import SCHEMA_LINE, Result, check_record, load_levels, load_sectors, validate
+from generator.build.outputs import generate
+from generator.pages.site import Settings
+from generator.records.checks import SCHEMA_LINE, Result, check_record
+from generator.records.loader import parse, to_data
+from generator.records.validate import load_levels, load_sectors, validate
 from tests.conftest import BUILD_DATE, EXAMPLES, REGISTRY, empty_registry
 
 LEVELS = load_levels(REGISTRY, Result())

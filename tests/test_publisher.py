@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from generator.labelpage import Revision
-from generator.publisher import PLACEHOLDER, fill_publisher, publisher, publisher_markdown
-from generator.revisions import record_revisions
+from generator.pages.labeltext import Revision
+from generator.tools.publisher import PLACEHOLDER, fill_publisher, publisher, publisher_markdown
+from generator.tools.revisions import record_revisions
 from tests.conftest import ROOT
 
 

@@ -17,7 +17,7 @@ import pytest
 from markdown_it import MarkdownIt
 from playwright.sync_api import Browser, Dialog, Page, expect
 
-from generator.loader import MAX_BYTES
+from generator.records.loader import MAX_BYTES
 from tests.conftest import EXAMPLES, REGISTRY, ROOT
 from tests.sitebuild import build, project_copy, serve
 from tests.test_pages import GOLDEN

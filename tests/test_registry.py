@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from generator.model import Registry
-from generator.status import assess_all
-from generator.validate import validate
+from generator.records.model import Registry
+from generator.records.status import assess_all
+from generator.records.validate import validate
 from tests.conftest import BUILD_DATE, REGISTRY
 
 REFERENCE_IDS = {

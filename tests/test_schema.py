@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import fastjsonschema
 import jsonschema
 import pytest
 
-from generator import schema
-from generator.loader import parse, to_data
-from generator.validate import SCHEMA_LINE
+from generator.records import schema
+from generator.records.checks import SCHEMA_LINE
+from generator.records.loader import parse, to_data
 from tests.conftest import REGISTRY
 from tests.test_examples import INVALID, VALID
 
@@ -59,7 +60,7 @@ def test_every_record_names_the_schema_on_its_first_line() -> None:
     for path in RECORDS:
         assert path.read_text("utf-8").split("\n", 1)[0] == SCHEMA_LINE
     target = (RECORDS[0].parent / SCHEMA_LINE.split("=", 1)[1]).resolve()
-    assert target == (Path(schema.__file__).parent / "schemas" / "cluster.schema.json").resolve()
+    assert target == (Path(str(resources.files("generator"))) / "schemas" / "cluster.schema.json").resolve()
 
 
 def test_vocabularies_pass_their_schemas() -> None:

@@ -12,11 +12,14 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Request, expect
 
-from generator import cli, search, synthetic
-from generator.model import Registry
-from generator.pages import cluster_url
-from generator.status import assess_all
-from generator.validate import SCHEMA_LINE, validate
+from generator import cli
+from generator.pages import search
+from generator.pages.site import cluster_url
+from generator.records.checks import SCHEMA_LINE
+from generator.records.model import Registry
+from generator.records.status import assess_all
+from generator.records.validate import validate
+from generator.tools import synthetic
 from tests.conftest import BUILD_DATE, REGISTRY
 from tests.sitebuild import build, project_copy, serve
 

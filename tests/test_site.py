@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import validate
+from generator.records.validate import validate
 from tests.conftest import BUILD_DATE, EXAMPLES, REGISTRY, ROOT
 from tests.sitebuild import broken_links, build, free_port, project_copy, run_generator
 

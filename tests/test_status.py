@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import PartialDate
-from generator.model import Cluster, Label, Source
-from generator.status import assess, label_status
+from generator.records.dates import PartialDate
+from generator.records.model import Cluster, Label, Source
+from generator.records.status import assess, label_status
 
 SOURCE = Source(url="https://example.org/news/label")
 

@@ -13,9 +13,10 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.opendata import STATUS_WORDS
-from generator.pages import Settings, generate
-from generator.validate import validate
+from generator.build.outputs import generate
+from generator.opendata.base import STATUS_WORDS
+from generator.pages.site import Settings
+from generator.records.validate import validate
 from tests.conftest import empty_registry
 from tests.test_status import CASES
 

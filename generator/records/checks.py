@@ -1,0 +1,457 @@
+"""The rules one record file must meet on its own: its schema, its text, its addresses, its dates and labels.
+
+Each problem is reported at its file, line, column and field, and checking goes on; a record that meets every
+rule becomes a typed :class:`~generator.records.model.Cluster`. Imports the other record modules only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeGuard
+from urllib.parse import urlsplit
+
+from generator.records import countries, schema
+from generator.records.dates import DateError, PartialDate
+from generator.records.diagnostics import DOCUMENT, Diagnostic
+from generator.records.loader import Document, Mark, Node, locate, to_data
+from generator.records.model import Level, Registry, Sector
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schemas/cluster.schema.json"
+"""First line of every record, so that editors check it as people type."""
+
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+
+
+@dataclass
+class Result:
+    """What validation found; ``registry`` is set only when there are no errors."""
+
+    errors: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    registry: Registry | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def display_path(path: Path) -> str:
+    """A path as people and CI annotations want it: relative to the working folder where possible."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return path.as_posix()
+    return Path(relative).as_posix() if not relative.startswith("..") else path.as_posix()
+
+
+class Record:
+    """A record file as the checks across records see it: its data, where its fields are, and where
+    its problems go."""
+
+    data: Any
+    result: Result
+
+    @property
+    def path(self) -> str:
+        raise NotImplementedError
+
+    def mark(self, where: tuple[str | int, ...], *, key: bool = False) -> Mark:
+        raise NotImplementedError
+
+    def report(
+        self,
+        where: tuple[str | int, ...],
+        message: str,
+        hint: str = "",
+        *,
+        warning: bool = False,
+        key: bool = False,
+    ) -> None:
+        mark = self.mark(where, key=key)
+        diagnostic = Diagnostic(
+            self.path,
+            mark.line,
+            mark.column,
+            schema.field_path(where) if where else DOCUMENT,
+            message,
+            hint,
+            "warning" if warning else "error",
+        )
+        (self.result.warnings if warning else self.result.errors).append(diagnostic)
+
+    def get(self, *where: str | int) -> Any:
+        value: Any = self.data
+        for step in where:
+            if isinstance(step, str) and isinstance(value, dict):
+                value = value.get(step)
+            elif isinstance(step, int) and isinstance(value, list) and 0 <= step < len(value):
+                value = value[step]
+            else:
+                return None
+        return value
+
+
+class RecordFile(Record):
+    """One file being checked: its document, its data, and where its problems go."""
+
+    def __init__(self, document: Document, result: Result) -> None:
+        self.document = document
+        self.root: Node | None = document.root
+        self.data = to_data(document.root)
+        self.result = result
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    def mark(self, where: tuple[str | int, ...], *, key: bool = False) -> Mark:
+        return locate(self.root, where, key=key)
+
+    def date(self, *where: str | int) -> PartialDate | None:
+        """The date at a field, reporting one that is not on the calendar; None if absent or wrong."""
+        value = self.get(*where)
+        if value is None or isinstance(value, bool) or not isinstance(value, (str, int)):
+            return None
+        try:
+            return PartialDate.parse(value)
+        except DateError as exc:
+            if isinstance(value, str) and not value[:4].isdigit():
+                return None  # wrong form: the schema has said so already
+            self.report(where, str(exc), "check the day and month")
+            return None
+
+
+class Summary(Record):
+    """What the checks across records need of a file checked in another process: its data and where its
+    id, aliases and name are (its node tree stays behind: sending it would cost more than reading it)."""
+
+    def __init__(self, file: RecordFile) -> None:
+        self.data = file.data
+        self.result = file.result
+        self._path = file.path
+        fields: list[tuple[str | int, ...]] = [("id",), ("name",)]
+        aliases = file.get("aliases")
+        if isinstance(aliases, list):
+            fields.extend(("aliases", index) for index in range(len(aliases)))
+        self.marks = {where: file.mark(where) for where in fields}
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    def mark(self, where: tuple[str | int, ...], *, key: bool = False) -> Mark:
+        return self.marks[where]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: value for name, value in self.__dict__.items() if name != "result"}
+
+
+def _is_number(value: object) -> TypeGuard[float]:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _check_text(file: RecordFile, value: Any, where: tuple[str | int, ...]) -> None:
+    """Control characters have no place in a record: they hide text or break the pages that show it.
+    Nor have numbers that are not finite (``.nan``, ``.inf``): no JSON file can carry them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        file.report(where, f"`{value}` is not a finite number", "write the number itself, such as 87 or 53.55")
+    elif isinstance(value, str):
+        found = _CONTROL.search(value)
+        if found:
+            file.report(where, f"contains the control character U+{ord(found.group()):04X}", "delete it")
+        invisible = next((i for i, char in enumerate(value) if unicodedata.category(char) == "Cf"), None)
+        if invisible is not None:
+            char = value[invisible]
+            file.report(
+                where,
+                f"contains the invisible character U+{ord(char):04X} ({unicodedata.name(char, 'format character')})"
+                f" at character {invisible + 1}",
+                "delete it: it changes how the text looks or reads without being seen",
+            )
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_text(file, item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_text(file, item, (*where, index))
+
+
+def _check_url(file: RecordFile, where: tuple[str | int, ...], *, cited: bool = False) -> None:
+    """A web address: no credentials in it, and https where the site offers it.
+
+    A ``cited`` address is kept as the document was found (http included): another
+    scheme can be another document.
+    """
+    value = file.get(*where)
+    if not isinstance(value, str):
+        return
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.hostname and "." in parts.hostname:
+        if parts.username or parts.password:
+            file.report(where, "web address carries a user name or password", "remove the part before @")
+        if parts.scheme == "http" and not cited:
+            file.report(where, "web address uses http://", "use https:// if the site offers it", warning=True)
+
+
+def _check_record(
+    file: RecordFile,
+    record_path: Path,
+    levels: Mapping[str, Level],
+    sectors: Mapping[str, Sector],
+    build_date: dt.date,
+) -> None:
+    data = file.data
+    if not isinstance(data, dict):
+        return
+    _check_text(file, data, ())
+    if file.document.first_line != SCHEMA_LINE:
+        file.report(
+            (), "first line does not name the record schema", f"make the first line `{SCHEMA_LINE}`", warning=True
+        )
+
+    record_id = data.get("id")
+    if isinstance(record_id, str) and ID_PATTERN.match(record_id) and record_id != record_path.stem:
+        file.report(
+            ("id",),
+            f"id `{record_id}` differs from the file name `{record_path.name}`",
+            f"rename the file to {record_id}.yml, or set `id: {record_path.stem}`",
+        )
+    country = data.get("country")
+    if isinstance(country, str):
+        if country in countries.MISTAKEN_CODES:
+            right, why = countries.MISTAKEN_CODES[country]
+            file.report(("country",), f"`{country}` is not an ISO 3166-1 code", f"{why}: write `country: {right}`")
+        elif country.isupper() and len(country) == 2 and country not in countries.names():
+            file.report(
+                ("country",),
+                f"`{country}` is not an ISO 3166-1 alpha-2 country code",
+                "see the ISO 3166-1 list, e.g. DE, FR, ES",
+            )
+        folder = record_path.parent.name
+        if folder != country.lower():
+            file.report(
+                ("country",),
+                f"country `{country}` does not match the folder `{folder}/`",
+                f"move the file to registry/clusters/{country.lower()}/ or correct the country",
+            )
+
+    sector_ids = data.get("sectors")
+    if isinstance(sector_ids, list):
+        for index, sector in enumerate(sector_ids):
+            if isinstance(sector, str) and sector not in sectors and sector:
+                file.report(
+                    ("sectors", index),
+                    f"unknown sector `{schema.visible(sector)}`",
+                    schema.did_you_mean(sector, list(sectors)),
+                )
+
+    location = data.get("location")
+    if isinstance(location, dict) and isinstance(country, str):
+        lat, lon = location.get("latitude"), location.get("longitude")
+        if _is_number(lat) and _is_number(lon) and -90 <= lat <= 90 and -180 <= lon <= 180:
+            inside = countries.contains(country, lat, lon)
+            if inside is False:
+                swapped = abs(lon) <= 90 and countries.contains(country, lon, lat)
+                file.report(
+                    ("location",),
+                    f"{lat}, {lon} lies outside {countries.name(country)}",
+                    "latitude and longitude look swapped"
+                    if swapped
+                    else f"correct the coordinates, or the country if the organisation is not in {country}",
+                )
+
+    for url_field in ("website", "eccp"):
+        _check_url(file, (url_field,))
+    _check_url(file, ("members", "source"), cited=True)
+
+    members = data.get("members")
+    if isinstance(members, dict):
+        reported = file.date("members", "reported")
+        if reported and reported.first_day() > build_date:
+            file.report(
+                ("members", "reported"),
+                f"{reported} is after today ({build_date})",
+                "give the date the count was reported",
+            )
+        parts = {k: members.get(k) for k in ("companies", "research", "other")}
+        total = members.get("total")
+        numbers = [v for v in parts.values() if isinstance(v, int) and not isinstance(v, bool)]
+        if isinstance(total, int) and sum(numbers) > total:
+            file.report(
+                ("members", "total"),
+                f"companies, research and other add up to {sum(numbers)}, more than the total {total}",
+                "check the counts",
+            )
+        smes, companies = members.get("smes"), members.get("companies")
+        if isinstance(smes, int) and isinstance(companies, int) and smes > companies:
+            file.report(
+                ("members", "smes"),
+                f"{smes} SMEs is more than {companies} companies",
+                "SMEs are counted among the companies",
+            )
+
+    labels = data.get("labels")
+    if isinstance(labels, list):
+        _check_labels(file, labels, levels, build_date)
+    _check_checked(file, build_date)
+
+    aliases = data.get("aliases")
+    if isinstance(aliases, list) and isinstance(record_id, str) and record_id in aliases:
+        file.report(
+            ("aliases", aliases.index(record_id)), "an alias repeats the record's own id", "list only former ids"
+        )
+
+
+CHECKED_WARN_AFTER_DAYS = 365
+"""A record not looked at for newer awards for longer than this is reported, as a warning."""
+
+
+def _check_checked(file: RecordFile, build_date: dt.date) -> None:
+    value = file.get("checked")
+    if not isinstance(value, str):
+        return
+    try:
+        checked = dt.date.fromisoformat(value)
+    except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):  # the right form, but not on the calendar
+            file.report(("checked",), f"`{value}` is not on the calendar", "check the day and month")
+        return
+    if checked > build_date:
+        file.report(("checked",), f"{value} is after today ({build_date})", "give the day you last looked")
+    elif (build_date - checked).days > CHECKED_WARN_AFTER_DAYS:
+        file.report(
+            ("checked",),
+            f"the record was last checked on {value}, more than a year ago",
+            "look for newer awards of this organisation, update its labels, then set `checked:` to today",
+            warning=True,
+        )
+
+
+def _check_source(file: RecordFile, where: tuple[str | int, ...], build_date: dt.date) -> None:
+    """A source is the document that records the award: never a site's home page."""
+    value = file.get(*where)
+    if isinstance(value, dict):
+        for key in ("url", "archived"):
+            _check_document_url(file, (*where, key))
+        published = file.date(*where, "published")
+        if published is not None and published.first_day() > build_date:
+            file.report((*where, "published"), f"{published} is after today ({build_date})", "check the date")
+        quote = value.get("quote")
+        if isinstance(quote, str) and quote != " ".join(quote.split()):
+            file.report(
+                (*where, "quote"),
+                "the quotation has line breaks or repeated spaces",
+                "write it on one line, as it reads in the document",
+                warning=True,
+            )
+    else:
+        _check_document_url(file, where)
+
+
+def _check_document_url(file: RecordFile, where: tuple[str | int, ...]) -> None:
+    _check_url(file, where, cited=True)
+    value = file.get(*where)
+    if not isinstance(value, str):
+        return
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.hostname and parts.path in ("", "/") and not parts.query:
+        file.report(
+            where,
+            f"`{value}` is a site's home page, not the document that records the award",
+            "give the address of the press release, announcement or list that states the award",
+        )
+
+
+def _check_labels(file: RecordFile, labels: list[Any], levels: Mapping[str, Level], build_date: dt.date) -> None:
+    previous: tuple[int, PartialDate] | None = None
+    for index, label in enumerate(labels):
+        if not isinstance(label, dict):
+            continue
+        awarded = file.date("labels", index, "awarded")
+        valid_until = file.date("labels", index, "valid_until")
+        if "source" in label:
+            _check_source(file, ("labels", index, "source"), build_date)
+        elif not label.get("note"):
+            file.report(
+                ("labels", index),
+                "the label cites no source, so it is shown as not documented",
+                "add `source:` with the address of the document that records the award; "
+                "if none can be found, say in `note:` what is known",
+            )
+        if awarded is not None:
+            if awarded.first_day() > build_date:
+                file.report(
+                    ("labels", index, "awarded"),
+                    f"award date {awarded} is after today ({build_date})",
+                    "list an award only once it has been made",
+                )
+            if previous is not None and awarded.first_day() < previous[1].first_day():
+                file.report(
+                    ("labels", index, "awarded"),
+                    f"award of {awarded} is listed after the award of {previous[1]} (labels[{previous[0]}])",
+                    "list labels oldest first",
+                )
+            previous = (index, awarded)
+            if label.get("awarded_by") == "EUCLES" and awarded.last_day() < dt.date(2020, 12, 1):
+                file.report(
+                    ("labels", index, "awarded_by"),
+                    f"EUCLES was created in December 2020, after this award of {awarded}",
+                    "labels before then were awarded by ESCA",
+                    warning=True,
+                )
+        if (
+            awarded is None
+            and valid_until is not None
+            and previous is not None
+            and valid_until.last_day() < previous[1].first_day()
+        ):
+            file.report(
+                ("labels", index, "valid_until"),
+                f"valid until {valid_until}, before the award of {previous[1]} listed above it (labels[{previous[0]}])",
+                "list labels oldest first; a label that ended earlier goes above the later award",
+            )
+        if awarded is not None and valid_until is not None and valid_until.last_day() <= awarded.first_day():
+            file.report(
+                ("labels", index, "valid_until"),
+                f"valid until {valid_until}, which is not after the award date {awarded}",
+                "check both dates; they may be swapped",
+            )
+        if "awarded" not in label and "valid_until" not in label and not label.get("note"):
+            file.report(
+                ("labels", index),
+                "neither `awarded` nor `valid_until` is given, so the label's status cannot be shown",
+                "add the date the source gives, even just the year; if it gives none, say so in `note:`",
+            )
+
+
+def check_record(
+    document: Document,
+    record_path: Path,
+    levels: Mapping[str, Level],
+    sectors: Mapping[str, Sector],
+    build_date: dt.date,
+    result: Result,
+) -> RecordFile:
+    """Check one record file on its own (schema and the rules that need only this file)."""
+    result.files += 1
+    result.errors.extend(document.errors)
+    file = RecordFile(document, result)
+    if document.root is not None:
+        if not isinstance(file.data, dict):
+            file.report((), f"expected a group of fields, found {schema.describe(file.data)}", "start with `id: ...`")
+        else:
+            result.errors.extend(schema.check("cluster", file.data, document.root, document.path))
+            _check_record(file, record_path, levels, sectors, build_date)
+    return file

@@ -1,0 +1,230 @@
+"""Typed, immutable records of the registry, and the record a checked file becomes.
+
+What they mean on a given day is :mod:`generator.records.status`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from generator.records.dates import PartialDate, add_months
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    id: str
+    name: str
+    motto: str
+    rank: int
+    default_validity_months: int
+    colour: str
+    description: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sector:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The public document that records an award, as precisely as the record cites it."""
+
+    url: str
+    title: str | None = None
+    publisher: str | None = None
+    published: PartialDate | None = None
+    language: str | None = None
+    archived: str | None = None
+    """Address of an archived copy of the document."""
+    quote: str | None = None
+    """The sentence of the document that states the award, in the document's own language."""
+
+
+@dataclass(frozen=True, slots=True)
+class EndWindow:
+    """The earliest and the latest day that can be a label's last valid day, given dates at their precision."""
+
+    earliest: dt.date
+    latest: dt.date
+
+    @property
+    def exact(self) -> bool:
+        return self.earliest == self.latest
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    level: str
+    awarded: PartialDate | None
+    valid_until: PartialDate | None
+    """As the source states it; None where the source gives no date."""
+    default_validity_months: int
+    """The level's validity, counted from the award where the source states no end."""
+    awarded_by: str | None
+    score: float | None
+    certificate: str | None
+    source: Source | None
+    """None where no document recording the award has been found: such a label is never shown as valid."""
+    note: str | None
+
+    @property
+    def valid_until_is_default(self) -> bool:
+        return self.valid_until is None and self.awarded is not None
+
+    @property
+    def effective_valid_until(self) -> PartialDate | None:
+        """The end date as stated, else the level's default counted from the award, at the award's precision."""
+        if self.valid_until is not None:
+            return self.valid_until
+        return self.awarded.plus_months(self.default_validity_months) if self.awarded else None
+
+    def end_window(self) -> EndWindow | None:
+        """Between which two days validity ends; None where no date at all is known.
+
+        A stated ``valid_until`` of ``2027-06`` ends between 1 and 30 June 2027. A default
+        validity counts from the earliest possible award day for the earliest end and from
+        the latest possible award day for the latest end: ``awarded: 2024`` plus 24 months
+        ends between 1 January and 31 December 2026.
+        """
+        if self.valid_until is not None:
+            return EndWindow(self.valid_until.first_day(), self.valid_until.last_day())
+        if self.awarded is None:
+            return None
+        months = self.default_validity_months
+        return EndWindow(add_months(self.awarded.first_day(), months), add_months(self.awarded.last_day(), months))
+
+
+@dataclass(frozen=True, slots=True)
+class Members:
+    total: int
+    reported: PartialDate
+    companies: int | None = None
+    smes: int | None = None
+    research: int | None = None
+    other: int | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    latitude: float
+    longitude: float
+    precision: str = "city"
+    """``address`` where the coordinates are the office's, ``city`` where they are the city's."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    id: str
+    name: str
+    country: str
+    sectors: tuple[str, ...]
+    labels: tuple[Label, ...]
+    """Oldest first."""
+    path: str
+    """The record's file, relative to the repository root."""
+    acronym: str | None = None
+    legal_name: str | None = None
+    website: str | None = None
+    description: str | None = None
+    region: str | None = None
+    city: str | None = None
+    location: Location | None = None
+    members: Members | None = None
+    eccp: str | None = None
+    aliases: tuple[str, ...] = ()
+    founded: int | None = None
+    checked: dt.date | None = None
+    """The day a maintainer last looked for newer awards."""
+    former_names: tuple[str, ...] = ()
+
+    def latest_label(self) -> Label:
+        return self.labels[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    clusters: tuple[Cluster, ...]
+    """Sorted by id."""
+    levels: dict[str, Level]
+    """In rank order, lowest first."""
+    sectors: dict[str, Sector]
+
+    def by_id(self) -> dict[str, Cluster]:
+        return {c.id: c for c in self.clusters}
+
+
+def _source(value: Any) -> Source | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return Source(url=value)
+    return Source(
+        url=value["url"],
+        title=value.get("title"),
+        publisher=value.get("publisher"),
+        published=PartialDate.parse(value["published"]) if "published" in value else None,
+        language=value.get("language"),
+        archived=value.get("archived"),
+        quote=value.get("quote"),
+    )
+
+
+def cluster_from_record(data: dict[str, Any], path: str, levels: Mapping[str, Level]) -> Cluster:
+    """The typed cluster of a record that passed every check (its fields are known to be well formed)."""
+    labels = [
+        Label(
+            level=entry["level"],
+            awarded=PartialDate.parse(entry["awarded"]) if "awarded" in entry else None,
+            valid_until=PartialDate.parse(entry["valid_until"]) if "valid_until" in entry else None,
+            default_validity_months=levels[entry["level"]].default_validity_months,
+            awarded_by=entry.get("awarded_by"),
+            score=entry.get("score"),
+            certificate=entry.get("certificate"),
+            source=_source(entry.get("source")),
+            note=entry.get("note"),
+        )
+        for entry in data["labels"]
+    ]
+    members = data.get("members")
+    location = data.get("location")
+    return Cluster(
+        id=data["id"],
+        name=data["name"],
+        country=data["country"],
+        sectors=tuple(data["sectors"]),
+        labels=tuple(labels),
+        path=path,
+        acronym=data.get("acronym"),
+        legal_name=data.get("legal_name"),
+        website=data.get("website"),
+        description=data.get("description"),
+        region=data.get("region"),
+        city=data.get("city"),
+        location=Location(float(location["latitude"]), float(location["longitude"]), location.get("precision", "city"))
+        if location
+        else None,
+        members=Members(
+            total=members["total"],
+            reported=PartialDate.parse(members["reported"]),
+            companies=members.get("companies"),
+            smes=members.get("smes"),
+            research=members.get("research"),
+            other=members.get("other"),
+            source=members.get("source"),
+        )
+        if members
+        else None,
+        eccp=data.get("eccp"),
+        aliases=tuple(data.get("aliases", ())),
+        founded=data.get("founded"),
+        checked=dt.date.fromisoformat(data["checked"]) if "checked" in data else None,
+        former_names=tuple(data.get("former_names", ())),
+    )
