@@ -34,7 +34,7 @@
     });
   }
 
-  /* The status on the reader's date, by the rule of generator/status.py (registry.js shares it). */
+  /* The status on the reader's date, by the rule of generator/records/status.py (registry.js shares it). */
   function statusNow(p, today) {
     var rule = window.registryStatusOn;
     var now = rule && p.earliest_last_day ? rule(p.earliest_last_day, p.latest_last_day, today, 90) : null;

@@ -61,7 +61,7 @@
   }
 
   /* The status on the reader's day where the result carries its end window (the rule of
-     generator/status.py, as the label page applies it); otherwise the status of the build. */
+     generator/records/status.py, as the label page applies it); otherwise the status of the build. */
   function status(data) {
     var m = data.meta;
     var key = m.status;

@@ -13,7 +13,7 @@
     return Math.round((Date.parse(toIso + "T00:00:00Z") - Date.parse(fromIso + "T00:00:00Z")) / 86400000);
   }
 
-  /* The registry's status rule (generator/status.py), for the reader's date: valid only while the
+  /* The registry's status rule (generator/records/status.py), for the reader's date: valid only while the
      earliest possible last day has not passed, expired only once the latest has, "may have expired"
      in between. Labels without dates or without a document never change status here. */
   function statusOn(earliest, latest, today, expiringDays) {
@@ -35,7 +35,7 @@
     });
   }
 
-  /* The banner's sentence, as generator/labelpage.py writes it. */
+  /* The banner's sentence, as generator/pages/labeltext.py writes it. */
   function headline(status, block, strings, today) {
     var months = strings.months.split("|");
     var earliest = block.getAttribute("data-earliest");
@@ -136,7 +136,7 @@
   }
 
   /* Listings. The page holds one listing (split under two headings on a level page) in the default order:
-     holders of a valid label first, then the level, then the name (generator/listing.py). Filters, order and
+     holders of a valid label first, then the level, then the name (generator/pages/rows.py). Filters, order and
      search live in the address. A listing longer than a page filters and sorts all its rows from its data
      file, fetched the first time a filter is used; a one-page listing works on its own rows. */
   var FILTERS = ["level", "country", "sector", "status"];
