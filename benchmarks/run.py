@@ -29,7 +29,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build.outputs import generate, write  # noqa: E402
+from generator.assembly.outputs import generate, write  # noqa: E402
 from generator.pages.mapview import vendor_assets  # noqa: E402
 from generator.pages.search import documents, executable, write_index  # noqa: E402
 from generator.pages.site import Settings  # noqa: E402

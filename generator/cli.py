@@ -216,7 +216,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_pages(args: argparse.Namespace, out: TextIO) -> int:
     """Write the generated pages to a folder, for engines other than MkDocs. All or nothing."""
-    from generator.build.outputs import generate, write
+    from generator.assembly.outputs import generate, write
     from generator.pages.site import Settings
     from generator.tools.revisions import record_revisions
 

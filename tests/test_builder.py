@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.builder import Builder, BuildError, Options, Output
-from generator.build.handover import CONTENT, CONTENT_WITH_H1, BuildFailure
-from generator.build.outputs import Deferred, generate
-from generator.build.workers import BATCH
+from generator.assembly.builder import Builder, BuildError, Options, Output
+from generator.assembly.handover import CONTENT, CONTENT_WITH_H1, BuildFailure
+from generator.assembly.outputs import Deferred, generate
+from generator.assembly.workers import BATCH
 from generator.pages.prerender import html_page, split_front_matter
 from generator.pages.site import Page, Settings
 from generator.records.model import Cluster

@@ -10,7 +10,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.build.outputs import generate
+from generator.assembly.outputs import generate
 from generator.pages import listings
 from generator.pages.prerender import html_page
 from generator.pages.site import Settings, Site

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from generator.build.outputs import generate
+from generator.assembly.outputs import generate
 from generator.pages.mapview import Tiles, map_html, vendor_assets
 from generator.pages.site import Settings
 from generator.records.status import assess_all

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.build.outputs import generate
+from generator.assembly.outputs import generate
 from generator.pages.site import Page, Settings
 from generator.records.validate import validate
 from generator.render import relative_url, relpath, sanitise_markdown

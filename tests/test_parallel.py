@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.outputs import Deferred, generate
-from generator.build.workers import BATCH, WorkerError, Workers
+from generator.assembly.outputs import Deferred, generate
+from generator.assembly.workers import BATCH, WorkerError, Workers
 from generator.pages.prerender import html_page, split_front_matter
 from generator.pages.site import Later, Page, Settings
 from generator.records.model import Cluster, Registry

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import markdown
 
-from generator.build.outputs import generate
+from generator.assembly.outputs import generate
 from generator.pages.prerender import html_page
 from generator.pages.site import Settings
 from generator.records.validate import validate

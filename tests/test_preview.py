@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from generator.build.outputs import Memo, generate
-from generator.build.preview import invalid_page
+from generator.assembly.outputs import Memo, generate
+from generator.assembly.preview import invalid_page
 from generator.pages.site import Kept, Settings
 from generator.records.diagnostics import Diagnostic
 from generator.records.validate import Memo as ValidationMemo

@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator.build.outputs import generate
+from generator.assembly.outputs import generate
 from generator.pages.site import Settings
 from generator.records.checks import SCHEMA_LINE, Result, check_record
 from generator.records.loader import parse, to_data

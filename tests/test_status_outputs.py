@@ -13,7 +13,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.build.outputs import generate
+from generator.assembly.outputs import generate
 from generator.opendata.base import STATUS_WORDS
 from generator.pages.site import Settings
 from generator.records.validate import validate

@@ -1,4 +1,4 @@
-"""The MkDocs adapter: each MkDocs event becomes one call of :class:`generator.build.builder.Builder`.
+"""The MkDocs adapter: each MkDocs event becomes one call of :class:`generator.assembly.builder.Builder`.
 
 Only adapts: the plugin's configuration becomes the builder's options, the builder's outputs become MkDocs
 files, its errors become ``PluginError``. What MkDocs alone needs is here: generated files that MkDocs
@@ -27,8 +27,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from generator.build.builder import Builder, BuildError, Options
-from generator.build.handover import BuildFailure
+from generator.assembly.builder import Builder, BuildError, Options
+from generator.assembly.handover import BuildFailure
 from generator.pages.mapview import OSM_ATTRIBUTION, OSM_TILES, Tiles
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from generator.build.workers import Forked, WorkerError, Workers
+from generator.assembly.workers import Forked, WorkerError, Workers
 from generator.pages.prerender import TocToken
 from generator.pages.search import Document, SearchIndexError, write_index
 from generator.pages.site import Pending

@@ -26,10 +26,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator.build.handover import Found, Handover, Index, Written
-from generator.build.outputs import Deferred, Memo, generate
-from generator.build.preview import invalid_page
-from generator.build.workers import Workers
+from generator.assembly.handover import Found, Handover, Index, Written
+from generator.assembly.outputs import Deferred, Memo, generate
+from generator.assembly.preview import invalid_page
+from generator.assembly.workers import Workers
 from generator.pages.mapview import Tiles, VendorError, vendor_assets
 from generator.pages.prerender import TocToken, html_page, split_front_matter
 from generator.pages.search import documents

@@ -3,7 +3,7 @@
 A label page's body and a cluster's data files (JSON, badge, QR code) are most of
 the work of a large build, and nothing else waits for them until the page is put
 into the theme. :class:`Workers` forks processes that make them with
-:meth:`generator.build.outputs.Deferred.make` (the same code a build without workers
+:meth:`generator.assembly.outputs.Deferred.make` (the same code a build without workers
 runs, so the output is the same bytes), write the data files into the site and
 send back each label page's HTML, compressed, with its table of contents.
 Clusters are dealt out in runs of :data:`BATCH`, so every worker works near the
@@ -21,7 +21,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from generator.build.outputs import Deferred
+from generator.assembly.outputs import Deferred
 from generator.pages.prerender import TocToken, html_page, split_front_matter
 from generator.records.model import Cluster
 
@@ -43,7 +43,7 @@ class Made:
 
 
 class Workers:
-    """Started on a :class:`Deferred` that :func:`generator.build.outputs.generate` has filled; ``site`` is where
+    """Started on a :class:`Deferred` that :func:`generator.assembly.outputs.generate` has filled; ``site`` is where
     the data files go. Fork-based: start them before any thread of the caller's that might hold a lock."""
 
     def __init__(self, deferred: Deferred, site: Path, count: int) -> None:
