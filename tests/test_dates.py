@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.records.dates import DateError, PartialDate
 
@@ -50,3 +52,47 @@ def test_first_and_last_day_cover_the_period() -> None:
 )
 def test_adding_months_keeps_precision(start: str, months: int, end: str) -> None:
     assert PartialDate.parse(start).plus_months(months).iso() == end
+
+
+def test_the_year_zero_is_refused_as_off_the_calendar() -> None:
+    with pytest.raises(DateError, match="has the year 0000") as raised:
+        PartialDate.parse("0000-06")
+    assert not raised.value.form, "written as a date: the validator reports it at its field"
+    with pytest.raises(DateError) as raised:
+        PartialDate.parse("05/2020")
+    assert raised.value.form, "not written as a date: the schema reports it"
+
+
+def test_date_arithmetic_stays_on_the_calendar() -> None:
+    from generator.records.dates import LATEST, add_months, day_after, day_before
+
+    assert add_months(dt.date(9999, 6, 30), 24) == LATEST
+    assert add_months(dt.date(1, 3, 1), -24) == dt.date.min
+    assert PartialDate(9999, 6).plus_months(36) == PartialDate(9999, 12)
+    assert PartialDate(9999, 6, 30).plus_months(36) == PartialDate(9999, 12, 31)
+    assert PartialDate(9999).plus_months(36) == PartialDate(9999)
+    assert day_after(LATEST) == LATEST and day_before(dt.date.min) == dt.date.min
+    assert day_after(dt.date(2026, 12, 31)) == dt.date(2027, 1, 1)
+
+
+@given(
+    year=st.integers(1, 9999),
+    month=st.none() | st.integers(1, 12),
+    day=st.none() | st.integers(1, 28),
+    months=st.integers(0, 240),
+)
+def test_every_date_the_parser_reads_has_an_end_window(
+    year: int, month: int | None, day: int | None, months: int
+) -> None:
+    """Whatever date a record holds, the arithmetic of its status (its end window, the day before and after)
+    cannot leave the calendar: a build never ends in an OverflowError."""
+    from generator.records.model import Label
+
+    date = PartialDate(year, month, day if month is not None else None)
+    blank = dict(awarded_by=None, score=None, certificate=None, source=None, note=None)
+    label = Label("gold", date, None, months, **blank)
+    window = label.end_window()
+    assert window is not None and window.earliest <= window.latest
+    assert label.effective_valid_until is not None
+    until = Label("gold", None, date, months, **blank).end_window()
+    assert until is not None and until.earliest <= until.latest

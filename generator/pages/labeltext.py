@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator.records.dates import day_after, day_before
 from generator.records.model import Cluster, EndWindow, Label, Level
 from generator.records.status import Standing
 from generator.render import Formatter, oneline
@@ -101,8 +102,8 @@ def history(cluster: Cluster, standing: Standing) -> list[HistoryItem]:
         before = labels[index - 1].end_window()
         if before is None or label.awarded is None:
             continue
-        start = before.latest + dt.timedelta(days=1)
-        end = label.awarded.first_day() - dt.timedelta(days=1)
+        start = day_after(before.latest)
+        end = day_before(label.awarded.first_day())
         if start <= end:
             items.append(HistoryItem(None, "", gap=(start, end)))
     return items

@@ -18,7 +18,7 @@ from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from generator.records import countries, schema
-from generator.records.dates import DateError, PartialDate
+from generator.records.dates import DateError, PartialDate, add_months
 from generator.records.diagnostics import DOCUMENT, Diagnostic
 from generator.records.loader import Document, Mark, Node, locate, to_data
 from generator.records.model import Level, Registry, Sector
@@ -124,9 +124,9 @@ class RecordFile(Record):
         try:
             return PartialDate.parse(value)
         except DateError as exc:
-            if isinstance(value, str) and not value[:4].isdigit():
+            if exc.form:
                 return None  # wrong form: the schema has said so already
-            self.report(where, str(exc), "check the day and month")
+            self.report(where, str(exc), exc.hint)
             return None
 
 
@@ -314,6 +314,31 @@ def _check_record(
         )
 
 
+FIRST_LABELS = dt.date(2009, 1, 1)
+"""The European Cluster Excellence Initiative began in 2009: no label, nor any document of one, is older."""
+LONGEST_AHEAD_MONTHS = 48
+"""How far after the build date a label may end: no label lasts more than three years, and a renewal before
+the end adds at most three years to a period that has not ended, so four years is beyond any real end."""
+
+
+def _check_span(
+    file: RecordFile, where: tuple[str | int, ...], date: PartialDate, what: str, latest: dt.date, after: str
+) -> bool:
+    """Whether ``date`` lies between the initiative's first labels and ``latest``; reports it where it does not.
+    Every date an output writes comes from this span, so no output's date arithmetic can leave the calendar."""
+    if date.last_day() < FIRST_LABELS:
+        file.report(
+            where,
+            f"{what} {date} is before 2009, when the European Cluster Excellence Initiative began",
+            "check the year",
+        )
+        return False
+    if date.first_day() > latest:
+        file.report(where, f"{what} {date} is {after}", "check the year")
+        return False
+    return True
+
+
 CHECKED_WARN_AFTER_DAYS = 365
 """A record not looked at for newer awards for longer than this is reported, as a warning."""
 
@@ -346,8 +371,10 @@ def _check_source(file: RecordFile, where: tuple[str | int, ...], build_date: dt
         for key in ("url", "archived"):
             _check_document_url(file, (*where, key))
         published = file.date(*where, "published")
-        if published is not None and published.first_day() > build_date:
-            file.report((*where, "published"), f"{published} is after today ({build_date})", "check the date")
+        if published is not None:
+            _check_span(
+                file, (*where, "published"), published, "publication date", build_date, f"after today ({build_date})"
+            )
         quote = value.get("quote")
         if isinstance(quote, str) and quote != " ".join(quote.split()):
             file.report(
@@ -380,7 +407,20 @@ def _check_labels(file: RecordFile, labels: list[Any], levels: Mapping[str, Leve
         if not isinstance(label, dict):
             continue
         awarded = file.date("labels", index, "awarded")
+        if awarded is not None and awarded.last_day() < FIRST_LABELS:
+            _check_span(file, ("labels", index, "awarded"), awarded, "award date", build_date, "")
+            awarded = None
         valid_until = file.date("labels", index, "valid_until")
+        latest_end = add_months(build_date, LONGEST_AHEAD_MONTHS)
+        if valid_until is not None and not _check_span(
+            file,
+            ("labels", index, "valid_until"),
+            valid_until,
+            "end of validity",
+            latest_end,
+            f"more than four years after the build date ({build_date}): no label lasts that long",
+        ):
+            valid_until = None
         if "source" in label:
             _check_source(file, ("labels", index, "source"), build_date)
         elif not label.get("note"):

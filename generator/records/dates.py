@@ -26,7 +26,17 @@ MONTH_NAMES = (
 
 
 class DateError(ValueError):
-    """A date that has the right form but is not on the calendar, or the wrong form."""
+    """A date that has the right form but is not on the calendar, or the wrong form; ``hint`` says how to fix it."""
+
+    def __init__(self, message: str, hint: str = "check the day and month", *, form: bool = False) -> None:
+        super().__init__(message)
+        self.hint = hint
+        self.form = form
+        """Whether the value is not written as a date at all (the schema reports that), rather than off the calendar."""
+
+
+LATEST = dt.date.max
+"""Date arithmetic stops here instead of overflowing (validation keeps every record's dates far below it)."""
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -41,12 +51,20 @@ class PartialDate:
     def parse(cls, value: object) -> PartialDate:
         text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
         if not isinstance(text, str):
-            raise DateError("expected a date such as 2021, 2021-06 or 2021-06-15")
+            raise DateError(
+                "expected a date such as 2021, 2021-06 or 2021-06-15", "write YYYY, YYYY-MM or YYYY-MM-DD", form=True
+            )
         match = _PATTERN.match(text)
         if not match:
-            raise DateError(f"`{text}` is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+            raise DateError(
+                f"`{text}` is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
+                "write the year with four digits",
+                form=True,
+            )
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
+        if year == 0:
+            raise DateError(f"`{text}` has the year 0000, which no calendar has", "check the year")
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"`{text}` has month {month}; months run from 01 to 12")
         if day is not None and month is not None:
@@ -70,11 +88,14 @@ class PartialDate:
         return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def plus_months(self, months: int) -> PartialDate:
-        """The same date ``months`` later, at the same precision (31 March + 1 month = 30 April)."""
+        """The same date ``months`` later, at the same precision (31 March + 1 month = 30 April); a date
+        past the calendar's last year stays in it, at its last day."""
         if self.month is None:
-            return PartialDate(self.year + months // 12)
+            return PartialDate(min(self.year + months // 12, LATEST.year))
         index = self.year * 12 + (self.month - 1) + months
         year, month = divmod(index, 12)
+        if year > LATEST.year:
+            return PartialDate(LATEST.year, 12, 31 if self.day is not None else None)
         if self.day is None:
             return PartialDate(year, month + 1)
         return PartialDate(year, month + 1, min(self.day, calendar.monthrange(year, month + 1)[1]))
@@ -93,7 +114,22 @@ class PartialDate:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later; a day the later month lacks becomes its last (29 Feb. + 12 = 28 Feb.)."""
+    """The same day ``months`` later; a day the later month lacks becomes its last (29 Feb. + 12 = 28 Feb.).
+    A day past the calendar's end is its last day, a day before its start its first: never an overflow."""
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
+    if year > LATEST.year:
+        return LATEST
+    if year < dt.date.min.year:
+        return dt.date.min
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def day_before(day: dt.date) -> dt.date:
+    """The day before ``day``; the calendar's first day has none, and stays itself."""
+    return day - dt.timedelta(days=1) if day > dt.date.min else day
+
+
+def day_after(day: dt.date) -> dt.date:
+    """The day after ``day``; the calendar's last day has none, and stays itself."""
+    return day + dt.timedelta(days=1) if day < LATEST else day
