@@ -15,13 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
-from urllib.parse import urlsplit
 
-from generator.records import countries, schema
+from generator.records import countries, schema, webaddress
 from generator.records.dates import DateError, PartialDate, add_months
 from generator.records.diagnostics import DOCUMENT, Diagnostic
 from generator.records.loader import Document, Mark, Node, locate, to_data
 from generator.records.model import Level, Registry, Sector
+from generator.records.webaddress import AddressError, WebAddress
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schemas/cluster.schema.json"
 """First line of every record, so that editors check it as people type."""
@@ -188,21 +188,28 @@ def _check_text(file: RecordFile, value: Any, where: tuple[str | int, ...]) -> N
             _check_text(file, item, (*where, index))
 
 
-def _check_url(file: RecordFile, where: tuple[str | int, ...], *, cited: bool = False) -> None:
-    """A web address: no credentials in it, and https where the site offers it.
+_URL_FORM = re.compile(schema.schema("cluster")["$defs"]["url"]["pattern"])
+"""The schema's form of a web address: a value not in that form is reported by the schema alone."""
+
+
+def _check_url(file: RecordFile, where: tuple[str | int, ...], *, cited: bool = False) -> WebAddress | None:
+    """A web address, parsed by :func:`webaddress.parse` and reported at its field where it cannot be taken;
+    an http address where https would do is a warning.
 
     A ``cited`` address is kept as the document was found (http included): another
     scheme can be another document.
     """
     value = file.get(*where)
-    if not isinstance(value, str):
-        return
-    parts = urlsplit(value)
-    if parts.scheme in ("http", "https") and parts.hostname and "." in parts.hostname:
-        if parts.username or parts.password:
-            file.report(where, "web address carries a user name or password", "remove the part before @")
-        if parts.scheme == "http" and not cited:
-            file.report(where, "web address uses http://", "use https:// if the site offers it", warning=True)
+    if not isinstance(value, str) or not _URL_FORM.match(value):
+        return None
+    try:
+        address = webaddress.parse(value)
+    except AddressError as exc:
+        file.report(where, str(exc), exc.hint)
+        return None
+    if address.parts.scheme == "http" and not cited:
+        file.report(where, "web address uses http://", "use https:// if the site offers it", warning=True)
+    return address
 
 
 def _check_record(
@@ -388,15 +395,11 @@ def _check_source(file: RecordFile, where: tuple[str | int, ...], build_date: dt
 
 
 def _check_document_url(file: RecordFile, where: tuple[str | int, ...]) -> None:
-    _check_url(file, where, cited=True)
-    value = file.get(*where)
-    if not isinstance(value, str):
-        return
-    parts = urlsplit(value)
-    if parts.scheme in ("http", "https") and parts.hostname and parts.path in ("", "/") and not parts.query:
+    address = _check_url(file, where, cited=True)
+    if address is not None and address.is_home_page:
         file.report(
             where,
-            f"`{value}` is a site's home page, not the document that records the award",
+            f"`{address.text}` is a site's home page, not the document that records the award",
             "give the address of the press release, announcement or list that states the award",
         )
 
