@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
 
+import langcodes
+
 from generator.records import countries, schema, webaddress
 from generator.records.dates import DateError, PartialDate, add_months
 from generator.records.diagnostics import DOCUMENT, Diagnostic
@@ -160,6 +162,23 @@ def _is_number(value: object) -> TypeGuard[float]:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_UNFIT = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+"""What XML 1.0 and HTML forbid beyond control characters: noncharacters (U+FDD0 to U+FDEF and the last two
+code points of every plane) and lone surrogates, which no UTF-8 file can even hold. The feed, the badges
+and every page would be ill-formed with one."""
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+"""Hangul fillers: letters to Unicode, blank on the screen."""
+READABLE_FIELDS = ("name", "acronym", "legal_name", "city", "region")
+"""Fields shown as headings, links and search results: each must hold a letter or digit someone can read."""
+
+
+def _readable(value: str) -> bool:
+    """Whether the text has a letter or digit that shows: a name of emoji, braille blanks or fillers does not."""
+    return any(unicodedata.category(char)[0] in "LN" and char not in _BLANK_LETTERS for char in value)
 
 
 def _check_text(file: RecordFile, value: Any, where: tuple[str | int, ...]) -> None:
@@ -171,6 +190,21 @@ def _check_text(file: RecordFile, value: Any, where: tuple[str | int, ...]) -> N
         found = _CONTROL.search(value)
         if found:
             file.report(where, f"contains the control character U+{ord(found.group()):04X}", "delete it")
+        unfit = _UNFIT.search(value)
+        if unfit:
+            char = unfit.group()
+            if "\ud800" <= char <= "\udfff":
+                file.report(
+                    where,
+                    f"contains U+{ord(char):04X}, half of a character written as two escapes (a lone surrogate)",
+                    "write the character itself, or both halves together",
+                )
+            else:
+                file.report(
+                    where,
+                    f"contains the noncharacter U+{ord(char):04X}, which no web page, feed or SVG file may hold",
+                    "delete it",
+                )
         invisible = next((i for i, char in enumerate(value) if unicodedata.category(char) == "Cf"), None)
         if invisible is not None:
             char = value[invisible]
@@ -188,6 +222,8 @@ def _check_text(file: RecordFile, value: Any, where: tuple[str | int, ...]) -> N
             _check_text(file, item, (*where, index))
 
 
+_LANGUAGE_FORM = re.compile(schema.schema("cluster")["$defs"]["source"]["properties"]["language"]["pattern"])
+"""The schema's form of a language tag; the registry of real subtags (langcodes carries it) decides the rest."""
 _URL_FORM = re.compile(schema.schema("cluster")["$defs"]["url"]["pattern"])
 """The schema's form of a web address: a value not in that form is reported by the schema alone."""
 
@@ -223,6 +259,23 @@ def _check_record(
     if not isinstance(data, dict):
         return
     _check_text(file, data, ())
+    for name in READABLE_FIELDS:
+        text = data.get(name)
+        if isinstance(text, str) and text.strip() and not _readable(text):
+            file.report(
+                (name,),
+                "holds no letter or digit that shows (only symbols, emoji or blank characters)",
+                "write it in letters, as the organisation writes it",
+            )
+    former = data.get("former_names")
+    if isinstance(former, list):
+        for index, text in enumerate(former):
+            if isinstance(text, str) and text.strip() and not _readable(text):
+                file.report(
+                    ("former_names", index),
+                    "holds no letter or digit that shows (only symbols, emoji or blank characters)",
+                    "write it in letters, as the organisation wrote it",
+                )
     if file.document.first_line != SCHEMA_LINE:
         file.report(
             (), "first line does not name the record schema", f"make the first line `{SCHEMA_LINE}`", warning=True
@@ -381,6 +434,13 @@ def _check_source(file: RecordFile, where: tuple[str | int, ...], build_date: dt
         if published is not None:
             _check_span(
                 file, (*where, "published"), published, "publication date", build_date, f"after today ({build_date})"
+            )
+        language = value.get("language")
+        if isinstance(language, str) and _LANGUAGE_FORM.match(language) and not langcodes.tag_is_valid(language):
+            file.report(
+                (*where, "language"),
+                f"`{language}` is not a language tag: its subtags are not in the IANA language subtag registry",
+                "give the document's language as a code such as `de`, `fr` or `pt-PT`",
             )
         quote = value.get("quote")
         if isinstance(quote, str) and quote != " ".join(quote.split()):
