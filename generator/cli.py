@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -23,6 +24,8 @@ from generator.tools.scaffold import NewRecord, slug
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_CANCELLED = 130
 """Interrupted with Ctrl-C, as shells report it (128 + SIGINT)."""
+EXIT_BROKEN_PIPE = 141
+"""Its reader closed the pipe, as shells report a command stopped by SIGPIPE (128 + 13)."""
 
 
 class UsageError(Exception):
@@ -301,10 +304,24 @@ def cmd_due(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_INVALID
     if args.within < 0:
         raise UsageError("--within takes a number of days, 0 or more")
-    dead = read_dead(Path(args.dead)) if args.dead else {}
+    dead = _dead_list(Path(args.dead), read_dead) if args.dead else {}
     entries = queue(result.registry, assess_all(result.registry, day), day, within=args.within, dead=dead)
     print(report(entries, day, args.within), file=out, end="")
     return EXIT_OK
+
+
+def _dead_list(path: Path, read: Callable[[Path], dict[str, list[str]]]) -> dict[str, list[str]]:
+    """The file of ``--dead``, or a usage error that says why it cannot be used."""
+    shown = diagnostics.printable(str(path))
+    try:
+        return read(path)
+    except OSError as exc:
+        raise UsageError(f"--dead {shown}: cannot be read ({exc.strerror or exc})") from None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise UsageError(
+            f"--dead {shown}: not the JSON list that check-addresses --dead-list writes"
+            " (each item with `record` and `url`)"
+        ) from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -417,19 +434,31 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
     try:
-        if args.command == "validate":
-            return cmd_validate(args, out)
-        if args.command == "new":
-            return cmd_new(args, out, _terminal_input())
-        if args.command == "changes":
-            return cmd_changes(args, out)
-        if args.command == "check-addresses":
-            return cmd_check_addresses(args, out)
-        if args.command == "due":
-            return cmd_due(args, out)
-        if args.command == "search":
-            return cmd_search(args, out)
-        return cmd_pages(args, out)
+        status = _run(args, out)
+        out.flush()
+        return status
     except (UsageError, BuildDateError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {diagnostics.printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as other command-line tools do, and keep
+        # Python from reporting the same broken pipe again when it flushes standard output at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
+    if args.command == "validate":
+        return cmd_validate(args, out)
+    if args.command == "new":
+        return cmd_new(args, out, _terminal_input())
+    if args.command == "changes":
+        return cmd_changes(args, out)
+    if args.command == "check-addresses":
+        return cmd_check_addresses(args, out)
+    if args.command == "due":
+        return cmd_due(args, out)
+    if args.command == "search":
+        return cmd_search(args, out)
+    return cmd_pages(args, out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -11,6 +12,25 @@ Severity = Literal["error", "warning"]
 
 DOCUMENT = "(document)"
 """Field name used when a problem concerns the whole file rather than one field."""
+
+
+def _unprintable(char: str) -> bool:
+    return char < " " or "\x7f" <= char <= "\x9f" or char in "\u2028\u2029" or unicodedata.category(char) == "Cf"
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def printable(text: str) -> str:
+    """Text for a terminal or a log: control characters (ESC, BEL, line breaks, C1 codes), line and
+    paragraph separators and invisible format characters (bidi controls) written as escapes such as
+    ``\\x1b``, so that record text or a file name can neither rewrite what the screen shows nor start
+    another line of the report."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(_escape(char) if _unprintable(char) else char for char in text)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -26,12 +46,15 @@ class Diagnostic:
     severity: Severity = "error"
 
     def text(self) -> str:
+        """One line, whatever the path, field or message hold (see :func:`printable`)."""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}{hint}"
+        return printable(f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}{hint}")
 
 
 def _github_escape(value: str, *, property_value: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's data: ``%``, line breaks and, in a property, ``:`` and ``,`` escaped as GitHub
+    reads them, so that no text can end the command or start another; control characters as escapes."""
+    value = printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
     if property_value:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value
@@ -75,7 +98,11 @@ def format_json(errors: Iterable[Diagnostic], warnings: Iterable[Diagnostic], fi
         allow_nan=False,
         indent=2,
         ensure_ascii=False,
-    )
+    ).translate(_JSON_INVISIBLE)
+
+
+_JSON_INVISIBLE = {code: f"\\u{code:04x}" for code in [*range(0x7F, 0xA0), 0x2028, 0x2029]}
+"""What JSON may hold raw but a terminal would act on (C1 codes) or read as a line break: escaped."""
 
 
 REPORTERS = {"text": format_text, "github": format_github}
