@@ -18,7 +18,7 @@ from generator.records import diagnostics
 from generator.records.builddate import BUILD_DATE_VARIABLE, BuildDateError, build_date
 from generator.records.checks import display_path
 from generator.records.model import Registry
-from generator.records.validate import find_root, validate
+from generator.records.validate import find_root, link_on_the_way, validate
 from generator.tools.scaffold import NewRecord, slug
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -176,9 +176,15 @@ def cmd_new(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str] | N
     except KeyboardInterrupt:
         print("\ncancelled; nothing written", file=sys.stderr)
         return EXIT_CANCELLED
+    link = link_on_the_way(root, target)
+    if link is not None:
+        print(f"{display_path(link)}: is a symbolic link; nothing written through it", file=sys.stderr)
+        return EXIT_INVALID
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with target.open("x", encoding="utf-8") as handle:
+        # O_NOFOLLOW: a link put in place meanwhile is not followed either.
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with open(descriptor, "w", encoding="utf-8") as handle:
             handle.write(record.text())
     except FileExistsError:
         print(f"{shown}: was made meanwhile; nothing written over it", file=sys.stderr)

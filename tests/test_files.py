@@ -42,3 +42,32 @@ def test_a_registry_of_regular_files_still_validates(tmp_path: Path) -> None:
     shutil.copyfile(EXAMPLES / "valid" / "minimal.yml", registry / "clusters" / "no" / "minimal.yml")
     result = validate(registry, build_date=dt.date(2026, 11, 25))
     assert result.errors == [] and result.registry is not None
+
+
+def test_a_clusters_folder_that_is_a_link_is_refused_not_published_empty(tmp_path: Path) -> None:
+    registry = empty_registry(tmp_path / "registry")
+    outside = tmp_path / "outside"
+    (outside / "fr").mkdir(parents=True)
+    shutil.copyfile(EXAMPLES / "valid" / "minimal.yml", outside / "fr" / "minimal.yml")
+    shutil.rmtree(registry / "clusters")
+    (registry / "clusters").symlink_to(outside, target_is_directory=True)
+    result = validate(registry, build_date=BUILD_DATE)
+    assert [(Path(d.path).name, d.message) for d in result.errors] == [("clusters", "folder is a symbolic link")]
+    assert result.registry is None
+
+
+def test_new_writes_nothing_through_a_link(tmp_path: Path) -> None:
+    from tests.test_new import new, run
+
+    for linked in ("clusters/at", "clusters"):
+        registry = empty_registry(tmp_path / linked.replace("/", "-") / "registry")
+        outside = tmp_path / linked.replace("/", "-") / "outside"
+        outside.mkdir()
+        link = registry / linked
+        if link.exists():
+            shutil.rmtree(link)
+        link.symlink_to(outside, target_is_directory=True)
+        done = run(*new(), cwd=registry.parent)
+        assert done.returncode == 1, done.stdout
+        assert f"registry/{linked}: is a symbolic link; nothing written through it" in done.stderr
+        assert list(outside.rglob("*")) == [], "nothing written outside the registry"

@@ -92,11 +92,16 @@ def record_files(root: Path, result: Result) -> list[Path]:
     or is not what it says: links and special files are refused without following them."""
     clusters = root / "clusters"
     found: list[Path] = []
-    if not clusters.is_dir() or clusters.is_symlink():
-        return found
 
     def refuse(path: Path, message: str, hint: str) -> None:
         result.errors.append(Diagnostic(display_path(path), 1, 1, DOCUMENT, message, hint))
+
+    if clusters.is_symlink():
+        # Followed, it would publish another folder's records as this registry's, or none at all.
+        refuse(clusters, "folder is a symbolic link", "commit the records themselves, in a real folder")
+        return found
+    if not clusters.is_dir():
+        return found
 
     for folder, folders, files in os.walk(clusters, followlinks=False):
         here = Path(folder)
@@ -121,6 +126,17 @@ def record_files(root: Path, result: Result) -> list[Path]:
             elif suffix == RECORD_SUFFIX:
                 found.append(path)
     return sorted(found)
+
+
+def link_on_the_way(root: Path, target: Path) -> Path | None:
+    """The first folder from ``root`` down to ``target`` that is a symbolic link (or ``target`` itself), if any:
+    a record written or read through it would land outside the registry it was given."""
+    here = root
+    for part in target.relative_to(root).parts:
+        here = here / part
+        if here.is_symlink():
+            return here
+    return None
 
 
 def _cross_record(files: list[tuple[Record, Path]], result: Result) -> None:
