@@ -133,3 +133,24 @@ def test_the_summary_is_text_whatever_the_records_say(tmp_path: Path) -> None:
     assert "<strong>" not in html and "<em>" not in html and "<h" not in html.split("</h3>")[-1]
     for hostile in HOSTILE_TEXT[:4]:
         assert MarkdownIt("gfm-like").render(f"`{hostile}`").split("<code>")[1].split("</code>")[0] in html
+
+
+def test_a_taken_address_a_repeated_award_and_former_names_are_all_shown(tmp_path: Path) -> None:
+    base, head = pair(tmp_path)
+    gold = head / "clusters" / "de" / "valid-gold.yml"
+    edit(gold, "aliases: [old-valid-gold]", "aliases: [old-valid-gold, taken-over]\nformer_names: [Old Gold Network]")
+    silver = "  - level: silver\n    awarded: 2021-03\n    awarded_by: ESCA\n    source: https://valid-gold.example.org/silver\n"
+    edit(gold, silver, silver + silver.replace("/silver\n", "/silver-again\n"))
+    done = changes(base, head)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No change" not in done.stdout
+    assert "### Addresses that redirect" in done.stdout
+    assert "`/clusters/taken-over/` will redirect here" in done.stdout
+    assert "### Former names" in done.stdout and "`Old Gold Network` added" in done.stdout
+    added = done.stdout.split("### Label awards added", 1)[1].split("###", 1)[0]
+    assert "SILVER awarded 2021-03" in added, "a second award of the same level and date is an award added"
+
+    removed = changes(head, base)
+    assert "`/clusters/taken-over/` would stop redirecting here" in removed.stdout
+    assert "`Old Gold Network` removed" in removed.stdout
+    assert "SILVER awarded 2021-03" in removed.stdout.split("### Label awards removed", 1)[1]

@@ -158,3 +158,19 @@ def test_the_release_files_agree_with_the_package() -> None:
     )
     changelog = (ROOT / "CHANGELOG.md").read_text("utf-8")
     assert f"\n## {version}\n" in changelog, "every version of pyproject.toml has its section"
+
+
+def test_a_file_that_claims_another_record_s_address_fails_when_validated_alone(registry: Path) -> None:
+    first = registry / "clusters" / "de" / "aaa-first.yml"
+    first.parent.mkdir(parents=True)
+    minimal = (EXAMPLES / "valid" / "minimal.yml").read_text("utf-8")
+    first.write_text(minimal.replace("id: minimal", "id: aaa-first").replace("name: ", "name: First "), "utf-8")
+    claimer = first.with_name("zzz-claimer.yml")
+    claimer.write_text(
+        minimal.replace("id: minimal", "id: zzz-claimer\naliases: [aaa-first]").replace("name: ", "name: Second "),
+        "utf-8",
+    )
+    for target in (claimer, first):
+        done = run("validate", str(target), cwd=registry.parent)
+        assert done.returncode == 1, done.stdout
+        assert "`aaa-first` is also the" in done.stdout and target.name in done.stdout

@@ -229,7 +229,7 @@ def test_new_refuses_to_overwrite(registry: Path) -> None:
     before = path.read_bytes()
     again = run(*new(id="cluster-energie-osterreich"), cwd=registry.parent)
     assert again.returncode == 1
-    assert "--id: id `cluster-energie-osterreich` is already used by registry/clusters/at/" in again.stderr
+    assert "--id: id `cluster-energie-osterreich` is also the id of registry/clusters/at/" in again.stderr
     assert path.read_bytes() == before
 
 
@@ -299,7 +299,7 @@ def test_the_id_is_unique_and_the_name_unlike_others(registry: Path) -> None:
     same = run(*new(name="Silicon Saxony", country="de"), cwd=registry.parent)
     assert same.returncode == 1
     assert same.stderr.splitlines()[0] == (
-        "--name: the id made from it: id `silicon-saxony` is already used by"
+        "--name: the id made from it: id `silicon-saxony` is also the id of"
         " registry/clusters/de/silicon-saxony.yml:2 (if it is this organisation, edit that record instead;"
         " otherwise choose another id with --id)"
     )

@@ -124,7 +124,7 @@ def test_records_checked_in_several_processes_give_what_one_process_finds(
     shared = validation.validate(root, build_date=BUILD_DATE)
     assert len(alone.errors) >= 4, alone.errors
     found = "\n".join(f"{d.path}:{d.line} {d.message}" for d in alone.errors)
-    assert "is already used by" in found and "looks the same" in found and "colour" in found, found
+    assert "is also the id of" in found and "looks the same" in found and "colour" in found, found
     assert (shared.errors, shared.warnings, shared.files) == (alone.errors, alone.warnings, alone.files)
 
     valid = synthetic.write(tmp_path / "valid", 40, seed=4)

@@ -302,7 +302,7 @@ def _refused(tmp_path: Path, files: dict[str, bytes]) -> tuple[subprocess.Comple
         ),
         (
             {"fr/silicon-saxony.yml": (REGISTRY / "clusters" / "de" / "silicon-saxony.yml").read_bytes()},
-            "id `silicon-saxony` is already used by",
+            "id `silicon-saxony` is also the id of",
         ),
         (
             {
@@ -310,7 +310,7 @@ def _refused(tmp_path: Path, files: dict[str, bytes]) -> tuple[subprocess.Comple
                 .read_bytes()
                 .replace(b"id: silicon-saxony", b"id: silicon-saxony-2\naliases: [silicon-saxony]")
             },
-            "`silicon-saxony` is already used by",
+            "`silicon-saxony` is also the id of",
         ),
     ],
     ids=["tag", "anchor", "bomb", "oversized", "path-in-id", "duplicate-id", "duplicate-alias"],

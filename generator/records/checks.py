@@ -368,6 +368,16 @@ def _check_record(
     _check_checked(file, build_date)
 
     aliases = data.get("aliases")
+    claimed = [(record_id, ("id",))] + (
+        [(alias, ("aliases", index)) for index, alias in enumerate(aliases)] if isinstance(aliases, list) else []
+    )
+    for address, where in claimed:
+        if address in RESERVED_IDS:
+            file.report(
+                where,
+                f"`{address}` names one of the site's own pages ({RESERVED_IDS[address]}), not a record",
+                "choose another id",
+            )
     if isinstance(aliases, list) and isinstance(record_id, str) and record_id in aliases:
         file.report(
             ("aliases", aliases.index(record_id)), "an alias repeats the record's own id", "list only former ids"
@@ -398,6 +408,12 @@ def _check_span(
         return False
     return True
 
+
+RESERVED_IDS = {
+    "index": "clusters/ is the list of all clusters",
+    "page": "clusters/page/2/ and on continue that list",
+}
+"""Ids the site's own pages use under clusters/: a record with one would hide or replace them."""
 
 CHECKED_WARN_AFTER_DAYS = 365
 """A record not looked at for newer awards for longer than this is reported, as a warning."""

@@ -146,6 +146,9 @@ def _cross_record(files: list[tuple[Record, Path]], result: Result) -> None:
         names.add(file)
 
 
+_LOOKALIKE_HINT = "type the name with the letters the organisation uses; another organisation needs another name"
+
+
 class _Names:
     """The ids, aliases and name skeletons of the records added so far; each record added is checked
     against those before it. ``overlay`` checks one more record without changing what is kept."""
@@ -171,19 +174,25 @@ class _Names:
         if isinstance(aliases, list):
             names.extend((a, ("aliases", i)) for i, a in enumerate(aliases) if isinstance(a, str))
         for name, where in names:
-            if name in self.owners:
-                first, first_where = self.owners[name]
-                if first is file:
-                    continue  # an alias equal to the own id is reported by the record's own checks
-                mark = first.mark(first_where)
-                kind = "id" if where == ("id",) else "alias"
-                file.report(
-                    where,
-                    f"{kind} `{name}` is already used by {first.path}:{mark.line}",
-                    "every id and alias must be unique; choose another",
-                )
-            else:
+            if name not in self.owners:
                 self.owners[name] = (file, where)
+                continue
+            first, first_where = self.owners[name]
+            if first is file:
+                continue  # an alias equal to the own id is reported by the record's own checks
+            # Both records are told, each naming the other: the pull request that claims an address sees
+            # it on its own file, even when only that file is validated.
+            for one, one_where, other, other_where in (
+                (file, where, first, first_where),
+                (first, first_where, file, where),
+            ):
+                kind = "id" if one_where == ("id",) else "alias"
+                other_kind = "id" if other_where == ("id",) else "alias"
+                one.report(
+                    one_where,
+                    f"{kind} `{name}` is also the {other_kind} of {other.path}:{other.mark(other_where).line}",
+                    "every id and alias names one record; choose another",
+                )
 
     def _lookalike(self, file: Record) -> None:
         """Both records of a pair are told, each naming the other: a pull request sees it on its own file."""
@@ -191,13 +200,16 @@ class _Names:
         if not isinstance(name, str):
             return
         first = self.skeletons.setdefault(lookalike.skeleton(name), file)
-        if first is not file and first.get("name") != name:
+        if first is not file:
+            same = first.get("name") == name
             for one, other in ((file, first), (first, file)):
                 mark = other.mark(("name",))
                 one.report(
                     ("name",),
-                    f"looks the same as the name in {other.path}:{mark.line} but is written with other characters",
-                    "type the name with the letters the organisation uses; another organisation needs another name",
+                    f"is the name of {other.path}:{mark.line} too"
+                    if same
+                    else f"looks the same as the name in {other.path}:{mark.line} but is written with other characters",
+                    "one record per organisation: edit that record instead" if same else _LOOKALIKE_HINT,
                 )
 
 

@@ -8,7 +8,7 @@ from generator.records.model import Cluster, Label, Registry, Source
 from generator.render import markdown_code, markdown_link_target
 
 _COMPARED_LABEL_FIELDS = ("valid_until", "awarded_by", "score", "certificate", "source", "note")
-_IGNORED_CLUSTER_FIELDS = {"id", "labels", "path", "aliases"}
+_IGNORED_CLUSTER_FIELDS = {"id", "labels", "path", "aliases", "former_names"}
 
 
 def _label_key(label: Label, index: int) -> tuple[str, str]:
@@ -43,6 +43,11 @@ class Changes:
     label_changes: list[tuple[Cluster, str, str, str, str]] = field(default_factory=list)
     """(cluster, award, field, before, after)."""
     detail_changes: list[tuple[Cluster, list[str]]] = field(default_factory=list)
+    aliases_added: list[tuple[Cluster, str]] = field(default_factory=list)
+    """Former ids that will redirect to the cluster: a reviewer sees an address being taken over."""
+    aliases_removed: list[tuple[Cluster, str]] = field(default_factory=list)
+    former_names_added: list[tuple[Cluster, str]] = field(default_factory=list)
+    former_names_removed: list[tuple[Cluster, str]] = field(default_factory=list)
 
     def empty(self) -> bool:
         return not any(getattr(self, f.name) for f in fields(self))
@@ -72,20 +77,29 @@ def compare(base: Registry, head: Registry) -> Changes:
     return changes
 
 
+def _by_key(labels: tuple[Label, ...]) -> dict[tuple[str, str], list[Label]]:
+    """Labels by level and award date; two of the same level and date are both kept, in their order."""
+    keyed: dict[tuple[str, str], list[Label]] = {}
+    for index, label in enumerate(labels):
+        keyed.setdefault(_label_key(label, index), []).append(label)
+    return keyed
+
+
 def _compare_cluster(old: Cluster, new: Cluster, changes: Changes) -> None:
-    old_labels = {_label_key(label, i): label for i, label in enumerate(old.labels)}
-    new_labels = {_label_key(label, i): label for i, label in enumerate(new.labels)}
-    for key, label in new_labels.items():
-        if key not in old_labels:
-            changes.awards_added.append((new, label))
-            continue
-        previous = old_labels[key]
-        for name in _COMPARED_LABEL_FIELDS:
-            a, b = getattr(previous, name), getattr(label, name)
-            if a != b:
-                changes.label_changes.append((new, f"{key[0].upper()} {key[1]}", name, _value(a), _value(b)))
-    for key, label in old_labels.items():
-        if key not in new_labels:
+    old_labels, new_labels = _by_key(old.labels), _by_key(new.labels)
+    for key, labels in new_labels.items():
+        earlier = old_labels.get(key, [])
+        for position, label in enumerate(labels):
+            if position >= len(earlier):
+                changes.awards_added.append((new, label))  # a second award of the same level and date too
+                continue
+            previous = earlier[position]
+            for name in _COMPARED_LABEL_FIELDS:
+                a, b = getattr(previous, name), getattr(label, name)
+                if a != b:
+                    changes.label_changes.append((new, f"{key[0].upper()} {key[1]}", name, _value(a), _value(b)))
+    for key, labels in old_labels.items():
+        for label in labels[len(new_labels.get(key, [])) :]:
             changes.awards_removed.append((new, label))
     if old.latest_label().level != new.latest_label().level:
         changes.level_changes.append((new, old.latest_label().level, new.latest_label().level))
@@ -94,10 +108,12 @@ def _compare_cluster(old: Cluster, new: Cluster, changes: Changes) -> None:
         for f in fields(Cluster)
         if f.name not in _IGNORED_CLUSTER_FIELDS and getattr(old, f.name) != getattr(new, f.name)
     ]
-    if old.aliases != new.aliases and not set(old.aliases) <= set(new.aliases):
-        changed.append("aliases (one removed: its old address would stop redirecting)")
     if changed:
         changes.detail_changes.append((new, changed))
+    changes.aliases_added.extend((new, alias) for alias in new.aliases if alias not in old.aliases and alias != old.id)
+    changes.aliases_removed.extend((new, alias) for alias in old.aliases if alias not in new.aliases)
+    changes.former_names_added.extend((new, n) for n in new.former_names if n not in old.former_names)
+    changes.former_names_removed.extend((new, n) for n in old.former_names if n not in new.former_names)
 
 
 def markdown(changes: Changes) -> str:
@@ -125,6 +141,16 @@ def markdown(changes: Changes) -> str:
     section(
         "Label details changed",
         [f"{name(c)}, {award}: `{fld}` {a} → {b}" for c, award, fld, a, b in changes.label_changes],
+    )
+    section(
+        "Addresses that redirect",
+        [f"{name(c)}: `/clusters/{a}/` will redirect here" for c, a in changes.aliases_added]
+        + [f"{name(c)}: `/clusters/{a}/` would stop redirecting here" for c, a in changes.aliases_removed],
+    )
+    section(
+        "Former names",
+        [f"{name(c)}: {markdown_code(n)} added" for c, n in changes.former_names_added]
+        + [f"{name(c)}: {markdown_code(n)} removed" for c, n in changes.former_names_removed],
     )
     section(
         "Other fields changed",

@@ -280,6 +280,6 @@ def explain(diagnostic: Diagnostic, *, derived_id: bool = False, labels: int = 1
     message, hint = _in_option_terms(diagnostic.message), _in_option_terms(diagnostic.hint)
     if derived_id and diagnostic.field == "id":
         message = f"the id made from it: {message}"
-        if "already used" in message:
+        if "is also the id of" in message:
             hint = "if it is this organisation, edit that record instead; otherwise choose another id with --id"
     return f"{name}{where}: {message}" + (f" ({hint})" if hint else "")
