@@ -229,6 +229,9 @@ def cmd_pages(args: argparse.Namespace, out: TextIO) -> int:
     from generator.pages.site import Settings
     from generator.tools.revisions import record_revisions
 
+    templates = Path(args.templates or "overrides/pages")
+    if args.templates and not templates.is_dir():
+        raise UsageError(f"--templates {diagnostics.printable(args.templates)}: no such folder")
     root, day, registry = _valid_registry(args, out, "nothing written")
     if registry is None:
         return EXIT_INVALID
@@ -237,13 +240,16 @@ def cmd_pages(args: argparse.Namespace, out: TextIO) -> int:
         build_date=day,
         site_url=args.site_url,
         edit_url=args.edit_url or (args.repository.rstrip("/") + "/edit/main/" if args.repository else ""),
-        overrides=Path(args.templates),
+        overrides=templates,
         repository=args.repository.rstrip("/"),
         contact=args.contact,
         revisions=record_revisions(root.resolve().parent),
     )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as exc:
+        raise UsageError(f"--out {diagnostics.printable(args.out)}: cannot be written ({exc.strerror})") from None
     try:
         count = write(generate(registry, settings), staging)
         if target.exists():
@@ -284,6 +290,9 @@ def cmd_check_addresses(args: argparse.Namespace, out: TextIO) -> int:
     from generator.tools.addresses import check, report
 
     root, _ = _registry_root([args.registry])
+    if args.dead_list and not Path(args.dead_list).parent.is_dir():
+        # Known before the slow part: the check asks every cited address.
+        raise UsageError(f"--dead-list {diagnostics.printable(args.dead_list)}: its folder does not exist")
     result = validate(root, build_date=build_date(args.build_date))
     if result.registry is None:
         print(diagnostics.format_text(result.errors, result.warnings), file=out)
@@ -292,7 +301,12 @@ def cmd_check_addresses(args: argparse.Namespace, out: TextIO) -> int:
     print(report(cited, answers), file=out)
     if args.dead_list:
         listed = [{"record": c.cluster, "field": c.field, "url": c.url} for c in cited if not answers[c.url].ok]
-        Path(args.dead_list).write_text(json.dumps(listed, indent=2, allow_nan=False) + "\n", encoding="utf-8")
+        try:
+            Path(args.dead_list).write_text(json.dumps(listed, indent=2, allow_nan=False) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(
+                f"--dead-list {diagnostics.printable(args.dead_list)}: not written ({exc.strerror})"
+            ) from None
     dead = any(not a.ok for a in answers.values())
     return EXIT_INVALID if dead and args.strict else EXIT_OK
 
@@ -391,7 +405,9 @@ def parser() -> argparse.ArgumentParser:
     pages.add_argument("--build-date")
     pages.add_argument("--site-url", default="", help="absolute address of the site, for permanent links")
     pages.add_argument("--edit-url", default="", help="address that a record's path is appended to, to edit it")
-    pages.add_argument("--templates", default="overrides/pages", help="folder of page template overrides")
+    pages.add_argument(
+        "--templates", default="", help="folder of page template overrides (default: overrides/pages, where it exists)"
+    )
     pages.add_argument("--repository", default="", help="the repository's web address, for corrections and edits")
     pages.add_argument("--contact", default="", help="e-mail or web address for people without a GitHub account")
 

@@ -76,7 +76,9 @@ def test_every_invalid_example_is_reported_in_one_run(registry: Path) -> None:
     targets = {place(example, registry): example for example in INVALID}
     for target in targets:
         text = target.read_bytes()
-        target.write_bytes(re.sub(rb"(?m)^(name: .*?)Example Cluster", rb"\1Example " + target.stem.encode(), text, 1))
+        target.write_bytes(
+            re.sub(rb"(?m)^(name: .*?)Example Cluster", rb"\1Example " + target.stem.encode(), text, count=1)
+        )
     result = validate(registry, build_date=BUILD_DATE)
     by_file: dict[str, list[str]] = {}
     for d in [*result.errors, *result.warnings]:

@@ -101,3 +101,21 @@ def test_due_reports_an_unusable_dead_list_as_a_usage_error(tmp_path: Path, cont
     assert done.returncode == 2, done.stderr
     assert f"error: --dead {dead}: {message}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["pages", "--out", "{tmp}/site", "--templates", "{tmp}/no-such-folder"],
+            "--templates {tmp}/no-such-folder: no such folder",
+        ),
+        (["pages", "--out", "{tmp}/a-file/site"], "--out {tmp}/a-file/site: cannot be written"),
+        (["check-addresses", "--dead-list", "{tmp}/no-such-folder/dead.json"], "its folder does not exist"),
+    ],
+)
+def test_a_file_option_that_cannot_be_used_is_a_usage_error(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "a-file").write_text("", "utf-8")
+    done = run_generator(*(a.format(tmp=tmp_path) for a in args), env={"BUILD_DATE": "2026-11-25"})
+    assert done.returncode == 2, done.stderr
+    assert message.format(tmp=tmp_path) in done.stderr and "Traceback" not in done.stderr
