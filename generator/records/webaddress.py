@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 import idna
@@ -93,7 +94,14 @@ def parse(text: str) -> WebAddress:
     return WebAddress(text, parts, _site_name(host))
 
 
+_LDH_NAME = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+\.?\Z")
+"""A site's name of ASCII letters, digits and hyphens: what IDNA 2008 takes of ASCII labels, checked without it."""
+_NUMERIC = re.compile(r"[0-9.]+\Z|.*:")
+
+
 def _is_ip_address(host: str) -> bool:
+    if not _NUMERIC.match(host):
+        return False
     try:
         ipaddress.ip_address(host)
     except ValueError:
@@ -102,6 +110,13 @@ def _is_ip_address(host: str) -> bool:
 
 
 def _site_name(host: str) -> str:
+    if _LDH_NAME.match(host) and "--" not in host and len(host) <= 253:
+        return host.rstrip(".")  # most names: nothing IDNA would change or refuse
+    return _international_name(host)
+
+
+@cache
+def _international_name(host: str) -> str:
     hint = "check the site's name between // and the next /"
     if "." not in host.strip("."):
         raise AddressError(f"`{host}` is not a site's name (it has no dot)", hint)
