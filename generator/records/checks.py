@@ -190,6 +190,8 @@ def _check_text(file: RecordFile, value: Any, where: tuple[str | int, ...]) -> N
         found = _CONTROL.search(value)
         if found:
             file.report(where, f"contains the control character U+{ord(found.group()):04X}", "delete it")
+        if value.isascii():
+            return  # no noncharacter, surrogate or format character is ASCII: most text stops here
         unfit = _UNFIT.search(value)
         if unfit:
             char = unfit.group()
