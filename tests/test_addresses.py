@@ -1,4 +1,7 @@
-"""The weekly address check, against a server on this machine."""
+"""The weekly address check, against a server on this machine.
+
+Records cite sites by name (an address by number is refused), so the server answers as the HTTP proxy
+of a named site that never resolves: the check reaches this machine and nothing else."""
 
 from __future__ import annotations
 
@@ -7,14 +10,23 @@ import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from tests.conftest import empty_registry
 from tests.sitebuild import run_generator
 
+SITE = "http://probe.example.org"
+
 
 class _Handler(http.server.BaseHTTPRequestHandler):
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        # As a proxy it is asked for whole addresses (GET http://probe.example.org/alive): keep the path.
+        self.path = urlsplit(self.path).path or "/"
+        return parsed
+
     def do_HEAD(self) -> None:
         if self.path == "/head-refused":
             self.send_response(405)
@@ -31,16 +43,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def server() -> Iterator[str]:
+def proxy() -> Iterator[dict[str, str]]:
+    """The environment that sends the check's requests to the server here."""
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    address = f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield {"http_proxy": address, "HTTP_PROXY": address, "no_proxy": "", "NO_PROXY": ""}
     httpd.shutdown()
     httpd.server_close()
 
 
-def test_dead_addresses_are_listed_with_their_record(tmp_path: Path, server: str) -> None:
+def test_dead_addresses_are_listed_with_their_record(tmp_path: Path, proxy: dict[str, str]) -> None:
+    server = SITE
     registry = empty_registry(tmp_path / "registry")
     (registry / "clusters" / "de").mkdir()
     (registry / "clusters" / "de" / "probe.yml").write_text(
@@ -62,7 +77,7 @@ labels:
     )
     dead_list = tmp_path / "dead.json"
     done = run_generator(
-        "check-addresses", "--registry", str(registry), "--timeout", "5", "--dead-list", str(dead_list)
+        "check-addresses", "--registry", str(registry), "--timeout", "5", "--dead-list", str(dead_list), env=proxy
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(dead_list.read_text("utf-8")) == [
@@ -70,5 +85,5 @@ labels:
     ]
     assert "3 addresses checked, 1 not answering." in done.stdout
     assert f"| `registry/clusters/de/probe.yml` | `labels[0].source` | <{server}/missing> | HTTP 404 |" in done.stdout
-    strict = run_generator("check-addresses", "--registry", str(registry), "--strict", "--timeout", "5")
+    strict = run_generator("check-addresses", "--registry", str(registry), "--strict", "--timeout", "5", env=proxy)
     assert strict.returncode == 1

@@ -374,7 +374,7 @@ def _check_record(
         [(alias, ("aliases", index)) for index, alias in enumerate(aliases)] if isinstance(aliases, list) else []
     )
     for address, where in claimed:
-        if address in RESERVED_IDS:
+        if isinstance(address, str) and address in RESERVED_IDS:
             file.report(
                 where,
                 f"`{address}` names one of the site's own pages ({RESERVED_IDS[address]}), not a record",
