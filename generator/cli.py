@@ -16,7 +16,7 @@ from typing import TextIO
 
 from generator.records import diagnostics
 from generator.records.builddate import BUILD_DATE_VARIABLE, BuildDateError, build_date
-from generator.records.checks import display_path
+from generator.records.findings import display_path
 from generator.records.model import Registry
 from generator.records.validate import find_root, link_on_the_way, validate
 from generator.tools.scaffold import NewRecord, slug
@@ -84,7 +84,7 @@ def _sectors_help(registry: str) -> str:
         root = _new_root(registry)
     except UsageError:
         return "sector ids: see registry/sectors.yml, or run with --list-sectors --registry DIR"
-    from generator.records.checks import Result
+    from generator.records.findings import Result
     from generator.records.validate import load_sectors
     from generator.tools.interview import sector_list
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from generator import cli
-from generator.records.checks import Result
+from generator.records.findings import Result
 from generator.records.loader import read, to_data
 from generator.records.validate import Checker, load_sectors, validate
 from generator.tools.scaffold import (

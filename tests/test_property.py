@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from generator.assembly.outputs import generate
 from generator.pages.site import Settings
-from generator.records.checks import SCHEMA_LINE, Result, check_record
+from generator.records.checks import SCHEMA_LINE, check_record
+from generator.records.findings import Result
 from generator.records.loader import parse, to_data
 from generator.records.validate import load_levels, load_sectors, validate
 from tests.conftest import BUILD_DATE, EXAMPLES, REGISTRY, empty_registry

@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
-import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
 
 import langcodes
 
-from generator.records import countries, schema, webaddress
-from generator.records.dates import DateError, PartialDate, add_months
-from generator.records.diagnostics import DOCUMENT, Diagnostic
-from generator.records.loader import Document, Mark, Node, locate, to_data
-from generator.records.model import Level, Registry, Sector
+from generator.records import characters, countries, schema, webaddress
+from generator.records.dates import PartialDate, add_months
+from generator.records.findings import RecordFile, Result
+from generator.records.loader import Document
+from generator.records.model import Level, Sector
 from generator.records.webaddress import AddressError, WebAddress
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schemas/cluster.schema.json"
@@ -32,190 +29,18 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schemas/cluste
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 
-@dataclass
-class Result:
-    """What validation found; ``registry`` is set only when there are no errors."""
-
-    errors: list[Diagnostic] = field(default_factory=list)
-    warnings: list[Diagnostic] = field(default_factory=list)
-    files: int = 0
-    registry: Registry | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def display_path(path: Path) -> str:
-    """A path as people and CI annotations want it: relative to the working folder where possible."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return path.as_posix()
-    return Path(relative).as_posix() if not relative.startswith("..") else path.as_posix()
-
-
-class Record:
-    """A record file as the checks across records see it: its data, where its fields are, and where
-    its problems go."""
-
-    data: Any
-    result: Result
-
-    @property
-    def path(self) -> str:
-        raise NotImplementedError
-
-    def mark(self, where: tuple[str | int, ...], *, key: bool = False) -> Mark:
-        raise NotImplementedError
-
-    def report(
-        self,
-        where: tuple[str | int, ...],
-        message: str,
-        hint: str = "",
-        *,
-        warning: bool = False,
-        key: bool = False,
-    ) -> None:
-        mark = self.mark(where, key=key)
-        diagnostic = Diagnostic(
-            self.path,
-            mark.line,
-            mark.column,
-            schema.field_path(where) if where else DOCUMENT,
-            message,
-            hint,
-            "warning" if warning else "error",
-        )
-        (self.result.warnings if warning else self.result.errors).append(diagnostic)
-
-    def get(self, *where: str | int) -> Any:
-        value: Any = self.data
-        for step in where:
-            if isinstance(step, str) and isinstance(value, dict):
-                value = value.get(step)
-            elif isinstance(step, int) and isinstance(value, list) and 0 <= step < len(value):
-                value = value[step]
-            else:
-                return None
-        return value
-
-
-class RecordFile(Record):
-    """One file being checked: its document, its data, and where its problems go."""
-
-    def __init__(self, document: Document, result: Result) -> None:
-        self.document = document
-        self.root: Node | None = document.root
-        self.data = to_data(document.root)
-        self.result = result
-
-    @property
-    def path(self) -> str:
-        return self.document.path
-
-    def mark(self, where: tuple[str | int, ...], *, key: bool = False) -> Mark:
-        return locate(self.root, where, key=key)
-
-    def date(self, *where: str | int) -> PartialDate | None:
-        """The date at a field, reporting one that is not on the calendar; None if absent or wrong."""
-        value = self.get(*where)
-        if value is None or isinstance(value, bool) or not isinstance(value, (str, int)):
-            return None
-        try:
-            return PartialDate.parse(value)
-        except DateError as exc:
-            if exc.form:
-                return None  # wrong form: the schema has said so already
-            self.report(where, str(exc), exc.hint)
-            return None
-
-
-class Summary(Record):
-    """What the checks across records need of a file checked in another process: its data and where its
-    id, aliases and name are (its node tree stays behind: sending it would cost more than reading it)."""
-
-    def __init__(self, file: RecordFile) -> None:
-        self.data = file.data
-        self.result = file.result
-        self._path = file.path
-        fields: list[tuple[str | int, ...]] = [("id",), ("name",)]
-        aliases = file.get("aliases")
-        if isinstance(aliases, list):
-            fields.extend(("aliases", index) for index in range(len(aliases)))
-        self.marks = {where: file.mark(where) for where in fields}
-
-    @property
-    def path(self) -> str:
-        return self._path
-
-    def mark(self, where: tuple[str | int, ...], *, key: bool = False) -> Mark:
-        return self.marks[where]
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {name: value for name, value in self.__dict__.items() if name != "result"}
-
-
 def _is_number(value: object) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_UNFIT = re.compile(
-    "[\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
-    + "]"
-)
-"""What XML 1.0 and HTML forbid beyond control characters: noncharacters (U+FDD0 to U+FDEF and the last two
-code points of every plane) and lone surrogates, which no UTF-8 file can even hold. The feed, the badges
-and every page would be ill-formed with one."""
-_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
-"""Hangul fillers: letters to Unicode, blank on the screen."""
-READABLE_FIELDS = ("name", "acronym", "legal_name", "city", "region")
-"""Fields shown as headings, links and search results: each must hold a letter or digit someone can read."""
-
-
-def _readable(value: str) -> bool:
-    """Whether the text has a letter or digit that shows: a name of emoji, braille blanks or fillers does not."""
-    return any(unicodedata.category(char)[0] in "LN" and char not in _BLANK_LETTERS for char in value)
-
-
 def _check_text(file: RecordFile, value: Any, where: tuple[str | int, ...]) -> None:
-    """Control characters have no place in a record: they hide text or break the pages that show it.
+    """Characters no output can carry have no place in a record (see :mod:`generator.records.characters`).
     Nor have numbers that are not finite (``.nan``, ``.inf``): no JSON file can carry them."""
     if isinstance(value, float) and not math.isfinite(value):
         file.report(where, f"`{value}` is not a finite number", "write the number itself, such as 87 or 53.55")
     elif isinstance(value, str):
-        found = _CONTROL.search(value)
-        if found:
-            file.report(where, f"contains the control character U+{ord(found.group()):04X}", "delete it")
-        if value.isascii():
-            return  # no noncharacter, surrogate or format character is ASCII: most text stops here
-        unfit = _UNFIT.search(value)
-        if unfit:
-            char = unfit.group()
-            if "\ud800" <= char <= "\udfff":
-                file.report(
-                    where,
-                    f"contains U+{ord(char):04X}, half of a character written as two escapes (a lone surrogate)",
-                    "write the character itself, or both halves together",
-                )
-            else:
-                file.report(
-                    where,
-                    f"contains the noncharacter U+{ord(char):04X}, which no web page, feed or SVG file may hold",
-                    "delete it",
-                )
-        invisible = next((i for i, char in enumerate(value) if unicodedata.category(char) == "Cf"), None)
-        if invisible is not None:
-            char = value[invisible]
-            file.report(
-                where,
-                f"contains the invisible character U+{ord(char):04X} ({unicodedata.name(char, 'format character')})"
-                f" at character {invisible + 1}",
-                "delete it: it changes how the text looks or reads without being seen",
-            )
+        for message, hint in characters.unfit(value):
+            file.report(where, message, hint)
     elif isinstance(value, dict):
         for key, item in value.items():
             _check_text(file, item, (*where, key))
@@ -261,9 +86,9 @@ def _check_record(
     if not isinstance(data, dict):
         return
     _check_text(file, data, ())
-    for name in READABLE_FIELDS:
+    for name in characters.READABLE_FIELDS:
         text = data.get(name)
-        if isinstance(text, str) and text.strip() and not _readable(text):
+        if isinstance(text, str) and text.strip() and not characters.readable(text):
             file.report(
                 (name,),
                 "holds no letter or digit that shows (only symbols, emoji or blank characters)",
@@ -272,7 +97,7 @@ def _check_record(
     former = data.get("former_names")
     if isinstance(former, list):
         for index, text in enumerate(former):
-            if isinstance(text, str) and text.strip() and not _readable(text):
+            if isinstance(text, str) and text.strip() and not characters.readable(text):
                 file.report(
                     ("former_names", index),
                     "holds no letter or digit that shows (only symbols, emoji or blank characters)",

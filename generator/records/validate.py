@@ -21,16 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.records import lookalike, schema
-from generator.records.checks import (
-    Record,
-    RecordFile,
-    Result,
-    Summary,
-    check_record,
-    display_path,
-)
+from generator.records.checks import check_record
 from generator.records.cpus import processes
 from generator.records.diagnostics import DOCUMENT, Diagnostic
+from generator.records.findings import Record, RecordFile, Result, Summary, display_path
 from generator.records.loader import locate, parse, read, to_data
 from generator.records.model import Cluster, Level, Registry, Sector, cluster_from_record
 
