@@ -86,23 +86,19 @@ def _check_record(
     if not isinstance(data, dict):
         return
     _check_text(file, data, ())
-    for name in characters.READABLE_FIELDS:
-        text = data.get(name)
-        if isinstance(text, str) and text.strip() and not characters.readable(text):
-            file.report(
-                (name,),
-                "holds no letter or digit that shows (only symbols, emoji or blank characters)",
-                "write it in letters, as the organisation writes it",
-            )
     former = data.get("former_names")
+    shown: list[tuple[tuple[str | int, ...], object, str]] = [
+        ((name,), data.get(name), "write it in letters, as the organisation writes it")
+        for name in characters.READABLE_FIELDS
+    ]
     if isinstance(former, list):
-        for index, text in enumerate(former):
-            if isinstance(text, str) and text.strip() and not characters.readable(text):
-                file.report(
-                    ("former_names", index),
-                    "holds no letter or digit that shows (only symbols, emoji or blank characters)",
-                    "write it in letters, as the organisation wrote it",
-                )
+        shown += [
+            (("former_names", i), text, "write it in letters, as the organisation wrote it")
+            for i, text in enumerate(former)
+        ]
+    for where, text, hint in shown:
+        if isinstance(text, str) and text.strip() and not characters.readable(text):
+            file.report(where, "holds no letter or digit that shows (only symbols, emoji or blank characters)", hint)
     if file.document.first_line != SCHEMA_LINE:
         file.report(
             (), "first line does not name the record schema", f"make the first line `{SCHEMA_LINE}`", warning=True
