@@ -12,7 +12,7 @@ from contextlib import redirect_stderr
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from generator import cli
@@ -107,6 +107,7 @@ COMMANDS = [
 
 @settings(suppress_health_check=[HealthCheck.too_slow], max_examples=150)
 @given(st.sampled_from(COMMANDS), hostile, hostile_text)
+@example(["validate", "{value}"], "\ufffe", "")  # a noncharacter in a file name, once echoed raw
 def test_no_command_option_or_file_makes_a_command_raise(command: list[str], value: str, content: str) -> None:
     """Every command returns an exit status, and what it prints is one report: no traceback, no raw control
     character, and nothing written outside the registry it was given."""

@@ -147,9 +147,12 @@ def _check_record(
             inside = countries.contains(country, lat, lon)
             if inside is False:
                 swapped = abs(lon) <= 90 and countries.contains(country, lon, lat)
+                there = None if swapped else countries.country_at(lat, lon)
                 file.report(
                     ("location",),
-                    f"{lat}, {lon} lies outside {countries.name(country)}",
+                    f"{lat}, {lon} lies "
+                    + (f"in {countries.name(there)}, " if there else "")
+                    + f"outside {countries.name(country)}",
                     "latitude and longitude look swapped"
                     if swapped
                     else f"correct the coordinates, or the country if the organisation is not in {country}",

@@ -1,4 +1,4 @@
-"""Countries: ISO 3166-1 codes, their English names, and rough bounds for a sanity check."""
+"""Countries: ISO 3166-1 codes, their English names, and their borders for a sanity check of coordinates."""
 
 from __future__ import annotations
 
@@ -8,16 +8,15 @@ import re
 import unicodedata
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import pycountry
+import shapely
 
 MISTAKEN_CODES = {
     "EL": ("GR", "EL is the EU's code for Greece; ISO 3166-1 uses GR"),
     "UK": ("GB", "UK is not an ISO 3166-1 code; the United Kingdom is GB"),
 }
-
-BOUNDS_MARGIN = 0.25
-"""Degrees added around each box, so that a city on a border is never flagged."""
 
 
 @cache
@@ -33,20 +32,110 @@ def name(code: str) -> str:
     return names().get(code, code)
 
 
+BORDERS = (("data/countries-50m.json", 0.05), ("data/countries-10m.json", 0.03))
+"""Natural Earth's countries (public domain) as TopoJSON, copied unchanged from the npm package
+world-atlas (pinned in package.json; the tests check the copies against it), each with the
+margin in degrees added around a country's borders. A point is first tried against the 1:50m
+outlines with 0.05° (about 5.5 km north to south, 3 to 4 km east to west in Europe), which is
+fast and settles every located record of today's registry; only a point outside that is tried
+against the 1:10m outlines with 0.03° (about 3 km), which hold small islands and exclaves
+(Heligoland, Ceuta) but take a second to read. A town on a border passes; a point inside a
+neighbour (Prague in a German record; Strasbourg, 2 km across the Rhine from Kehl) does not."""
+
+UNNUMBERED = {"Kosovo": "XK", "N. Cyprus": "CY"}
+"""Outlines the data set gives without an ISO 3166-1 number, and the code a record uses there."""
+
+
 @cache
-def _bounds() -> dict[str, tuple[float, float, float, float]]:
-    data = json.loads(resources.files("generator").joinpath("data/country_bounds.json").read_text("utf-8"))
-    return {code: (s, n, w, e) for code, (s, n, w, e) in data["bounds"].items()}
+def _topology(path: str) -> dict[str, Any]:
+    """The TopoJSON file, with each code's polygons (lists of rings of arc indices) under "by_code"."""
+    topology: dict[str, Any] = json.loads(resources.files("generator").joinpath(path).read_text("utf-8"))
+    by_number = {country.numeric: country.alpha_2 for country in pycountry.countries}
+    countries: dict[str, list[Any]] = {}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        code = by_number.get(geometry.get("id") or "") or UNNUMBERED.get(geometry["properties"]["name"])
+        if code is not None:
+            polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
+            countries.setdefault(code, []).extend(polygons)
+    topology["by_code"] = countries
+    return topology
+
+
+def read_borders() -> None:
+    """Read the 1:50m outlines now (a quarter of a second), so that processes forked after this share them."""
+    _topology(BORDERS[0][0])
+
+
+def _outline(path: str, code: str) -> list[list[list[tuple[float, float]]]]:
+    """The country's polygons (rings of longitude, latitude), decoding only the arcs they use:
+    arcs are quantised and delta-encoded, a negative index is the arc reversed, and each arc
+    after the first in a ring repeats the previous arc's last point."""
+    topology = _topology(path)
+    (scale_x, scale_y), (move_x, move_y) = topology["transform"]["scale"], topology["transform"]["translate"]
+
+    def arc(index: int) -> list[tuple[float, float]]:
+        x = y = 0
+        points = []
+        for dx, dy in topology["arcs"][index if index >= 0 else ~index]:
+            x, y = x + dx, y + dy
+            points.append((x * scale_x + move_x, y * scale_y + move_y))
+        return points if index >= 0 else points[::-1]
+
+    def ring(indices: list[int]) -> list[tuple[float, float]]:
+        points: list[tuple[float, float]] = []
+        for index in indices:
+            points.extend(arc(index)[1 if points else 0 :])
+        return points
+
+    return [[ring(r) for r in polygon] for polygon in topology["by_code"].get(code, [])]
+
+
+@cache
+def _area(path: str, margin: float, code: str) -> shapely.Geometry | None:
+    """The country's land with the margin around it, prepared for fast point tests; rings that
+    quantisation left with fewer than four points (a tiny islet) are dropped."""
+    polygons = [[r for r in rings if len(r) >= 4] for rings in _outline(path, code)]
+    land = shapely.MultiPolygon([(rings[0], rings[1:]) for rings in polygons if rings])
+    if land.is_empty:
+        return None
+    area = shapely.make_valid(land).buffer(margin)
+    shapely.prepare(area)
+    return area
 
 
 def contains(code: str, latitude: float, longitude: float) -> bool | None:
-    """Whether the point falls inside the country's box; None where the country has no box."""
-    box = _bounds().get(code)
-    if box is None:
+    """Whether the point lies within the country's borders (with their margin); None where the
+    data set has no outline for the code."""
+    for path, margin in BORDERS:
+        area = _area(path, margin, code)
+        if area is None:
+            return None
+        if shapely.contains_xy(area, longitude, latitude):
+            return True
+    return False
+
+
+def country_at(latitude: float, longitude: float) -> str | None:
+    """The code of the country whose 1:50m land holds the point, for a message; None at sea."""
+    path, _ = BORDERS[0]
+    for code in sorted(_topology(path)["by_code"]):
+        area = _area(path, 0.0, code)
+        if area is not None and shapely.contains_xy(area, longitude, latitude):
+            return str(code)
+    return None
+
+
+def sample_point(code: str, rng: Any) -> tuple[float, float] | None:
+    """A random point (latitude, longitude) on the country's 1:50m land, for synthetic records."""
+    path, _ = BORDERS[0]
+    area = _area(path, 0.0, code)
+    if area is None:
         return None
-    south, north, west, east = box
-    m = BOUNDS_MARGIN
-    return south - m <= latitude <= north + m and west - m <= longitude <= east + m
+    west, south, east, north = area.bounds
+    while True:
+        latitude, longitude = round(rng.uniform(south, north), 4), round(rng.uniform(west, east), 4)
+        if shapely.contains_xy(area, longitude, latitude):
+            return latitude, longitude
 
 
 NAME_ALIASES = {"turkey": "TR", "great britain": "GB"}

@@ -15,7 +15,14 @@ DOCUMENT = "(document)"
 
 
 def _unprintable(char: str) -> bool:
-    return char < " " or "\x7f" <= char <= "\x9f" or char in "\u2028\u2029" or unicodedata.category(char) == "Cf"
+    """Control characters, line and paragraph separators, invisible format characters, and code
+    points a terminal has no glyph for: noncharacters (U+FFFE), unassigned ones and lone surrogates."""
+    return (
+        char < " "
+        or "\x7f" <= char <= "\x9f"
+        or char in "\u2028\u2029"
+        or unicodedata.category(char) in ("Cf", "Cn", "Cs")
+    )
 
 
 def _escape(char: str) -> str:
@@ -25,7 +32,8 @@ def _escape(char: str) -> str:
 
 def printable(text: str) -> str:
     """Text for a terminal or a log: control characters (ESC, BEL, line breaks, C1 codes), line and
-    paragraph separators and invisible format characters (bidi controls) written as escapes such as
+    paragraph separators, invisible format characters (bidi controls), noncharacters, unassigned
+    code points and lone surrogates written as escapes such as
     ``\\x1b``, so that record text or a file name can neither rewrite what the screen shows nor start
     another line of the report."""
     if text.isascii() and text.isprintable():

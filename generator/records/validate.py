@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.records import lookalike, schema
+from generator.records import countries, lookalike, schema
 from generator.records.checks import check_record
 from generator.records.cpus import processes
 from generator.records.diagnostics import DOCUMENT, Diagnostic
@@ -329,6 +329,7 @@ def _check_in_parallel(
     size = -(-len(paths) // count)
     runs = [paths[start : start + size] for start in range(0, len(paths), size)]
     checked: list[tuple[Record, Path]] = []
+    countries.read_borders()  # once, before the fork, rather than once in every process
     with ProcessPoolExecutor(len(runs) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
         others = [pool.submit(_check_run, run, levels, sectors, build_date) for run in runs[1:]]
         for path in runs[0]:
