@@ -83,8 +83,8 @@ def test_every_registry_location_lies_in_its_country() -> None:
 def test_synthetic_points_lie_on_their_country() -> None:
     rng = random.Random(7)
     for code in synthetic._COUNTRIES:
-        latitude, longitude = countries.sample_point(code, rng) or (None, None)
-        assert latitude is not None and countries.contains(code, latitude, longitude), code
+        point = countries.sample_point(code, rng)
+        assert point is not None and countries.contains(code, *point), code
 
 
 @pytest.mark.parametrize("path", [path for path, _ in countries.BORDERS])
