@@ -25,7 +25,7 @@ import nh3
 import yaml
 from markdown_it import MarkdownIt
 
-from generator.records.dates import PartialDate
+from generator.records.dates import DateSpan, LabelDate
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "code", "blockquote"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -119,10 +119,17 @@ class Formatter:
 
     def __init__(self, text: Mapping[str, Any]) -> None:
         self.months: list[str] = list(text["months"])
+        self.span: str = str(text["span"])
 
-    def partial(self, value: PartialDate | None) -> str:
+    def partial(self, value: LabelDate | None) -> str:
+        """A date at its precision (``July 2024``), an interval as one (``between July and September 2024``)."""
         if value is None:
             return ""
+        if isinstance(value, DateSpan):
+            start, end = self.partial(value.start), self.partial(value.end)
+            if value.start.year == value.end.year and value.start.month and value.end.month:
+                start = start.removesuffix(f" {value.start.year}")  # one year is said once
+            return self.span.format(start=start, end=end)
         if value.month is None:
             return str(value.year)
         if value.day is None:

@@ -3,10 +3,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.records.dates import DateError, PartialDate
+from generator.records.dates import DateError, DateSpan, PartialDate, parse_label_date
 
 
 @pytest.mark.parametrize("value", ["2019", 2019, "2019-07", "2019-07-25", "2024-02-29"])
@@ -90,9 +90,71 @@ def test_every_date_the_parser_reads_has_an_end_window(
 
     date = PartialDate(year, month, day if month is not None else None)
     blank = dict(awarded_by=None, score=None, certificate=None, source=None, note=None)
-    label = Label("gold", date, None, months, **blank)
+    label = Label("gold", date, None, (months, months + 12), **blank)
     window = label.end_window()
     assert window is not None and window.earliest <= window.latest
     assert label.effective_valid_until is not None
-    until = Label("gold", None, date, months, **blank).end_window()
+    until = Label("gold", None, date, (months, months), **blank).end_window()
     assert until is not None and until.earliest <= until.latest
+
+
+def _edtf_days(text: str) -> tuple[dt.date, dt.date]:
+    from edtf import parse_edtf, struct_time_to_date
+
+    parsed = parse_edtf(text)
+    return struct_time_to_date(parsed.lower_strict()), struct_time_to_date(parsed.upper_strict())
+
+
+@st.composite
+def _dates(draw: st.DrawFn) -> str:
+    year = draw(st.integers(2009, 2030))
+    month = draw(st.none() | st.integers(1, 12))
+    if month is None:
+        return f"{year}"
+    day = draw(st.none() | st.integers(1, 28))
+    return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+@settings(max_examples=60, deadline=None)
+@given(_dates(), _dates())
+def test_dates_and_intervals_read_as_the_edtf_reference_reads_them(first: str, second: str) -> None:
+    """Each date, and each interval of two, spans the days the ``edtf`` package gives it (its strict bounds)."""
+    date = parse_label_date(first)
+    assert (date.first_day(), date.last_day()) == _edtf_days(first)
+    text = f"{first}/{second}"
+    try:
+        span = parse_label_date(text)
+    except DateError:
+        start, end = PartialDate.parse(first), PartialDate.parse(second)
+        assert end.last_day() <= start.first_day() or start.last_day() >= end.last_day()
+        return
+    assert isinstance(span, DateSpan) and span.iso() == text
+    assert (span.first_day(), span.last_day()) == _edtf_days(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2024-09/2024-07", "`2024-09/2024-07` ends before or where it starts"),
+        ("2024/2024", "`2024/2024` ends before or where it starts"),
+        ("2024-07/", "`2024-07/` is not an interval; write two dates with one slash, such as 2024-07/2024-09"),
+        (
+            "2024/2025/2026",
+            "`2024/2025/2026` is not an interval; write two dates with one slash, such as 2024-07/2024-09",
+        ),
+        ("2024-07/2024-13", "`2024-13` has month 13; months run from 01 to 12"),
+    ],
+)
+def test_impossible_intervals_are_refused(value: str, message: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_label_date(value)
+    assert str(caught.value) == message
+
+
+def test_an_interval_is_written_as_one_span_of_dates() -> None:
+    from generator.render import Formatter, strings
+
+    fmt = Formatter(strings("en"))
+    assert fmt.partial(parse_label_date("2024-07/2024-09")) == "between July and September 2024"
+    assert fmt.partial(parse_label_date("2025-09/2026-01-22")) == "between September 2025 and 22 January 2026"
+    assert fmt.partial(parse_label_date("2013/2014-06")) == "between 2013 and June 2014"

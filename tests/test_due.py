@@ -27,8 +27,14 @@ def test_ending_labels_come_first_then_dead_sources_then_ended_labels() -> None:
     assert found == [
         ("expiring-bronze", ["BRONZE label ends in 27 days (2026-12-22)"]),
         ("valid-gold", ["cited address does not answer: `https://valid-gold.example.org/gold`"]),
-        ("open-gold", ["GOLD label may have ended (2026-01-01 to 2026-12-31); no later label on record"]),
-        ("expired-silver", ["SILVER label ended (2023-01-01 to 2023-12-31); no later label on record"]),
+        (
+            "open-gold",
+            ["GOLD label may have ended (2026-01-01 to 2027-12-31, by the registry's rule); no later label on record"],
+        ),
+        (
+            "expired-silver",
+            ["SILVER label ended (2023-01-01 to 2023-12-31, by the registry's rule); no later label on record"],
+        ),
     ]
 
 

@@ -417,9 +417,9 @@ def test_popups_write_dates_as_the_pages_do(offline: Offline) -> None:
     page.goto(f"map/?cluster={defaulted['id']}")
     ready(page)
     text = page.locator(".leaflet-popup").inner_text()
-    assert re.search(r"Valid until: [A-Z][a-z]+ \d{4} \(default\)", text), text
+    assert re.search(r"Valid until: [A-Z][a-z]+ \d{4} \(by rule\)", text), text
     assert not re.search(r"\d{4}-\d\d", text), text
-    assert defaulted["valid_until_text"] + " (default)" in text
+    assert defaulted["valid_until_text"] + " (by rule)" in text
 
 
 def test_geojson_only_adds_the_dates_as_written(shipped_site: Path) -> None:

@@ -81,13 +81,15 @@ def test_every_page_type_is_generated() -> None:
         (
             "open-gold",
             "may-have-expired",
-            "GOLD: validity ended or ends between 1 January 2026 and 31 December 2026; the documents do not give "
-            "the exact day, so the label may have expired.",
+            "GOLD: by the registry&#39;s rule (a GOLD label lasts 2 to 3 years from its award), validity ended or "
+            "ends between 1 January 2026 and 31 December 2027; the documents give no end, so the label may have "
+            "expired.",
         ),
         (
             "expired-silver",
             "expired",
-            "No valid label on record. The last label, SILVER, ended between 1 January 2023 and 31 December 2023; "
+            "No valid label on record. The last label, SILVER, ended between 1 January 2023 and 31 December 2023 "
+            "by the registry&#39;s rule (a SILVER label lasts 2 years from its award); the documents give no end; "
             "no renewal was found when the record was last checked on 31 August 2026.",
         ),
         (
@@ -117,17 +119,29 @@ def test_status_moves_with_the_build_date() -> None:
     assert 'rg-verdict--valid"' in earlier["clusters/expiring-bronze.md"]
 
 
-def test_default_validity_is_said_in_words() -> None:
+def test_an_end_by_the_registrys_rule_is_said_to_be_the_rules() -> None:
     page = golden_pages()["clusters/expired-silver.md"]
     assert (
-        '2023 <span class="rg-default">(default: the documents state no end date, so the level&#39;s validity of'
-        " 24 months from the award is shown)</span>" in page
+        "<dd>no document states it; by the registry&#39;s rule (a SILVER label lasts 2 years from its award), "
+        "between 1 January 2023 and 31 December 2023</dd>" in page
     )
     assert "<sup" not in page and " title=" not in page.split("---", 2)[2]
-    assert "(default): the documents state no end date" in page
+    assert "(by rule): no document states the end" in page
+    assert 'data-basis="rule" data-rule="a SILVER label lasts 2 years from its award"' in page
     listing = golden_pages()["clusters/index.md"]
-    assert '2023 <span class="rg-default">(default)</span>' in listing
-    assert "(default): the documents state no end date" in listing
+    assert '2023 <span class="rg-default">(by rule)</span>' in listing
+    assert "(by rule): no document states the end" in listing
+
+
+def test_the_documents_are_credited_only_with_what_they_give() -> None:
+    """ "The documents give" appears on a page only where a document states the end it speaks of."""
+    for path, page in golden_pages().items():
+        if not path.startswith("clusters/") or path == "clusters/index.md":
+            continue
+        banner = page.split("data-status-block", 1)[1].split("</div>", 1)[0] if "data-status-block" in page else ""
+        if 'data-basis="rule"' in banner:
+            assert "The documents give the end" not in banner, path
+            assert "by the registry&#39;s rule" in banner, path
 
 
 def test_an_empty_field_is_never_described_as_what_the_source_says() -> None:

@@ -7,21 +7,26 @@ import datetime as dt
 
 import pytest
 
-from generator.records.dates import PartialDate
-from generator.records.model import Cluster, Label, Source
+from generator.records.dates import parse_label_date
+from generator.records.model import Cluster, Label, Source, ValidFor
 from generator.records.status import assess, label_status
 
 SOURCE = Source(url="https://example.org/news/label")
 
 
 def label(
-    awarded: str | None, valid_until: str | None = None, *, documented: bool = True, level: str = "gold"
+    awarded: str | None,
+    valid_until: str | None = None,
+    *,
+    documented: bool = True,
+    level: str = "gold",
+    validity: tuple[int, int] = (24, 24),
 ) -> Label:
     return Label(
         level=level,
-        awarded=PartialDate.parse(awarded) if awarded else None,
-        valid_until=PartialDate.parse(valid_until) if valid_until else None,
-        default_validity_months=24,
+        awarded=parse_label_date(awarded) if awarded else None,
+        valid_until=parse_label_date(valid_until) if valid_until else None,
+        validity_months=validity,
         awarded_by=None,
         score=None,
         certificate=None,
@@ -101,6 +106,67 @@ def test_label_status(
     else:
         assert window is not None
         assert (window.earliest.isoformat(), window.latest.isoformat()) == (earliest, latest)
+
+
+# A rule that spans two lengths (gold: 24 to 36 months, as documents disagree): the earliest end from the
+# shortest validity counted from the earliest award day, the latest from the longest and the latest day.
+RANGE_CASES = [
+    ("2024-06-15", "2026-06-15", "expiring", "2026-06-15", "2027-06-15"),
+    ("2024-06-15", "2026-06-16", "may-have-expired", "2026-06-15", "2027-06-15"),
+    ("2024-06-15", "2027-06-15", "may-have-expired", "2026-06-15", "2027-06-15"),
+    ("2024-06-15", "2027-06-16", "expired", "2026-06-15", "2027-06-15"),
+    ("2024-07", "2026-06-30", "expiring", "2026-07-01", "2027-07-31"),
+    ("2024-07", "2027-07-31", "may-have-expired", "2026-07-01", "2027-07-31"),
+    ("2024-07", "2027-08-01", "expired", "2026-07-01", "2027-07-31"),
+    ("2024", "2025-10-02", "valid", "2026-01-01", "2027-12-31"),
+    ("2024", "2027-12-31", "may-have-expired", "2026-01-01", "2027-12-31"),
+    ("2024", "2028-01-01", "expired", "2026-01-01", "2027-12-31"),
+    # an interval (a quarter, as EUCLES's quarterly lists date their labels)
+    ("2024-07/2024-09", "2026-06-30", "expiring", "2026-07-01", "2027-09-30"),
+    ("2024-07/2024-09", "2026-12-03", "may-have-expired", "2026-07-01", "2027-09-30"),
+    ("2024-07/2024-09", "2027-10-01", "expired", "2026-07-01", "2027-09-30"),
+]
+
+
+@pytest.mark.parametrize(("awarded", "on", "status", "earliest", "latest"), RANGE_CASES)
+def test_label_status_by_a_rule_of_two_lengths(awarded: str, on: str, status: str, earliest: str, latest: str) -> None:
+    item = label(awarded, validity=(24, 36))
+    assert label_status(item, day(on)) == status
+    window = item.end_window()
+    assert window is not None and window.by_rule
+    assert (window.earliest.isoformat(), window.latest.isoformat()) == (earliest, latest)
+
+
+def test_a_stated_end_is_the_documents_and_a_missing_one_the_rules() -> None:
+    stated, ruled, undated = label("2024", "2027-06"), label("2024"), label(None)
+    assert stated.valid_until_basis == "document" and stated.end_window().basis == "document"  # type: ignore[union-attr]
+    assert ruled.valid_until_basis == "rule" and ruled.end_window().by_rule  # type: ignore[union-attr]
+    assert undated.valid_until_basis is None and undated.end_window() is None
+
+
+@pytest.mark.parametrize(
+    ("awarded", "on", "status", "earliest", "latest"),
+    [
+        ("2024-06", "2027-05-31", "expiring", "2027-06-01", "2027-06-30"),
+        ("2024-06", "2027-06-02", "may-have-expired", "2027-06-01", "2027-06-30"),
+        ("2024-06", "2027-07-01", "expired", "2027-06-01", "2027-06-30"),
+        ("2024-06-15", "2027-06-15", "expiring", "2027-06-15", "2027-06-15"),
+        ("2024-06-15", "2027-06-16", "expired", "2027-06-15", "2027-06-15"),
+    ],
+)
+def test_a_validity_the_document_states_decides_over_the_rule(
+    awarded: str, on: str, status: str, earliest: str, latest: str
+) -> None:
+    """A document that gives only a length (36 months) ends the label there, whatever the level's rule says."""
+    item = label(awarded, validity=(24, 24))
+    item = Label(
+        **{**{f: getattr(item, f) for f in item.__slots__}, "valid_for": ValidFor(36, "Valid for three years.")}
+    )
+    assert label_status(item, day(on)) == status
+    window = item.end_window()
+    assert window is not None and window.basis == "document" and item.valid_until_basis == "document"
+    assert (window.earliest.isoformat(), window.latest.isoformat()) == (earliest, latest)
+    assert not item.valid_until_is_default
 
 
 def test_a_label_no_document_records_is_never_valid() -> None:

@@ -18,7 +18,7 @@ from generator.opendata.base import STATUS_WORDS
 from generator.pages.site import Settings
 from generator.records.validate import validate
 from tests.conftest import empty_registry
-from tests.test_status import CASES
+from tests.test_status import CASES, RANGE_CASES
 
 RECORD = """id: case
 name: Case Cluster
@@ -28,12 +28,12 @@ location: {{latitude: 52.52, longitude: 13.405}}
 sectors: [ict]
 checked: {checked}
 labels:
-  - level: gold
+  - level: {level}
 {dates}    source: https://case.example.org/news/gold
 """
 
 
-def outputs(tmp_path: Path, awarded: str | None, valid_until: str | None, on: str) -> dict[str, str]:
+def outputs(tmp_path: Path, awarded: str | None, valid_until: str | None, on: str, level: str) -> dict[str, str]:
     registry = empty_registry(tmp_path / "registry")
     (registry / "clusters" / "de").mkdir()
     dates = "".join(
@@ -41,7 +41,7 @@ def outputs(tmp_path: Path, awarded: str | None, valid_until: str | None, on: st
     )
     if not dates:
         dates = "    note: The document gives no date.\n"
-    record = RECORD.format(checked=on, dates=dates)
+    record = RECORD.format(checked=on, dates=dates, level=level)
     (registry / "clusters" / "de" / "case.yml").write_text(record, "utf-8")
     day = dt.date.fromisoformat(on)
     result = validate(registry, build_date=day)
@@ -49,7 +49,7 @@ def outputs(tmp_path: Path, awarded: str | None, valid_until: str | None, on: st
     pages = {p.path: p.content for p in generate(result.registry, Settings(build_date=day))}
     found: dict[str, str] = {}
     found["label page"] = _one(r'data-status-block data-status="([\w-]+)"', pages["clusters/case.md"])
-    found["listing"] = _one(r'<tr [^>]*data-level="gold" data-status="([\w-]+)"', pages["clusters/index.md"])
+    found["listing"] = _one(rf'<tr [^>]*data-level="{level}" data-status="([\w-]+)"', pages["clusters/index.md"])
     found["clusters.json"] = json.loads(pages["api/v1/clusters.json"])["clusters"][0]["status"]
     detail = json.loads(pages["api/v1/clusters/case.json"])
     found["cluster json"] = detail["status"]
@@ -59,17 +59,18 @@ def outputs(tmp_path: Path, awarded: str | None, valid_until: str | None, on: st
     found["labels.csv"] = next(csv.DictReader(io.StringIO(pages["api/v1/labels.csv"].lstrip("\ufeff"))))["status"]
     badge = pages["badges/case.svg"]
     words = {word: status for status, word in STATUS_WORDS.items()}
-    if "GOLD · until " in badge:
+    word = level.upper()
+    if f"{word} · until " in badge:
         found["badge"] = "holding"
     else:
-        found["badge"] = words.get(_one(r"GOLD · ([a-z ]+)<", badge), "undetermined")
+        found["badge"] = words.get(_one(rf"{word} · ([a-z ]+)<", badge), "undetermined")
     entries = feedparser.parse(pages["api/v1/awards.atom"]).entries
     if entries:
         word = _one(r"Status on \d{4}-\d\d-\d\d: ([a-z ]+)", entries[0].summary)
         found["feed"] = words[word]
     home = pages["index.md"]
-    gold = _one(r'rg-levelcount--gold"><a [^>]*><strong class="rg-levelcount__n">(\d+)<', home)
-    found["home valid count"] = "holding" if gold == "1" else "not holding"
+    count = _one(rf'rg-levelcount--{level}"><a [^>]*><strong class="rg-levelcount__n">(\d+)<', home)
+    found["home valid count"] = "holding" if count == "1" else "not holding"
     newest = re.search(r'<ol class="rg-homelist rg-newest">.*?rg-status--([\w-]+)"', home, re.S)
     if newest:
         found["home newest awards"] = newest.group(1)
@@ -82,11 +83,24 @@ def _one(pattern: str, text: str) -> str:
     return match.group(1)
 
 
-@pytest.mark.parametrize(("awarded", "valid_until", "on", "status", "earliest", "latest"), CASES)
+# The table of cases for a rule of one length (SILVER: 24 months), then GOLD's rule of 24 to 36 months.
+ALL_CASES = [("silver", *case) for case in CASES] + [
+    ("gold", awarded, None, on, status, earliest, latest) for awarded, on, status, earliest, latest in RANGE_CASES
+]
+
+
+@pytest.mark.parametrize(("level", "awarded", "valid_until", "on", "status", "earliest", "latest"), ALL_CASES)
 def test_every_output_says_the_same(
-    tmp_path: Path, awarded: str | None, valid_until: str | None, on: str, status: str, earliest: object, latest: object
+    tmp_path: Path,
+    level: str,
+    awarded: str | None,
+    valid_until: str | None,
+    on: str,
+    status: str,
+    earliest: object,
+    latest: object,
 ) -> None:
-    found = outputs(tmp_path, awarded, valid_until, on)
+    found = outputs(tmp_path, awarded, valid_until, on, level)
     expected = dict.fromkeys(found, status)
     if "badge" in expected and status in ("valid", "expiring"):
         expected["badge"] = "holding"

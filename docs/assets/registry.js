@@ -47,17 +47,25 @@
       last: formatDay(earliest, months)
     };
     var exact = earliest === latest;
-    if (status === "valid" || status === "expiring") {
+    var key = status === "expiring" ? "valid" : status;
+    if (key === "valid") {
       var days = daysBetween(today, earliest);
       values.left = days === 0 ? strings["left-zero"] : days === 1 ? strings["left-one"]
         : fill(strings["left-many"], { days: days.toLocaleString("en-US") });
       values.precision = strings["precision-" + strings.precision];
-      return fill(strings[exact ? "headline-valid" : "headline-valid_range"], values);
+    } else if (key === "expired") {
+      var checked = block.getAttribute("data-checked");
+      values.checked = checked ? fill(strings["headline-expired_checked"], { date: formatDay(checked, months) }) : "";
     }
-    if (status === "may-have-expired") { return fill(strings["headline-may-have-expired"], values); }
-    var checked = block.getAttribute("data-checked");
-    values.checked = checked ? fill(strings["headline-expired_checked"], { date: formatDay(checked, months) }) : "";
-    return fill(strings[exact ? "headline-expired" : "headline-expired_range"], values);
+    /* Which headline, as headline_key in generator/pages/labeltext.py chooses it: an end by the
+       registry's rule (no document gives one) says so in its own words. */
+    if (block.getAttribute("data-basis") === "rule") {
+      values.rule = block.getAttribute("data-rule");
+      key += "_rule" + (exact && key !== "may-have-expired" ? "_exact" : "");
+    } else if (key !== "may-have-expired" && !exact) {
+      key += "_range";
+    }
+    return fill(strings["headline-" + key], values);
   }
 
   function recheckClusterPage(today) {

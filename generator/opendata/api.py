@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from generator.opendata.base import API, DATA_LICENSE, STATUS_WORDS, absolute, page_path
+from generator.opendata.base import API, DATA_LICENSE, STATUS_WORDS, absolute, page_path, rule_words
 from generator.records import countries
 from generator.records.model import Cluster, Label, Registry, Source
 from generator.records.status import Standing, Status
@@ -39,6 +39,7 @@ def label_data(label: Label, status: Status, registry: Registry) -> dict[str, An
         "awarded": label.awarded.iso() if label.awarded else None,
         "valid_until": until.iso() if until else None,
         "valid_until_is_default": label.valid_until_is_default,
+        "valid_until_basis": label.valid_until_basis,
         "last_valid_day": window.latest.isoformat() if window else None,
         "earliest_last_day": window.earliest.isoformat() if window else None,
         "latest_last_day": window.latest.isoformat() if window else None,
@@ -130,7 +131,10 @@ def json_ld(cluster: Cluster, standing: Standing, registry: Registry, site_url: 
         award += f", awarded {label.awarded.iso()}"
     if label.awarded_by:
         award += f" by {label.awarded_by}"
-    if until:
+    window = label.end_window()
+    if window and window.by_rule:
+        award += f", {rule_words(window)}"
+    elif until:
         award += f", valid until {until.iso()}"
     if not standing.holding:
         award += f" ({STATUS_WORDS[standing.status]} on {standing.on.isoformat()})"

@@ -25,7 +25,12 @@ def badge_svg(cluster: Cluster, standing: Standing, registry: Registry) -> str:
     level = registry.levels[label.level]
     word = label.level.upper()
     if standing.holding and standing.window is not None:
-        right_text, colour = f"{word} · until {standing.window.earliest.isoformat()}", level.colour
+        # The end as its document states it, or as the registry's rule gives it, saying so.
+        if label.valid_until is not None:
+            until = f"until {label.valid_until.iso()}"
+        else:
+            until = f"until at least {standing.window.earliest.isoformat()} (rule)"
+        right_text, colour = f"{word} · {until}", level.colour
     elif status == "undetermined":
         right_text, colour = f"{word} · dates not stated", NEUTRAL_COLOUR
     else:

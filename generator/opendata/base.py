@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator.records.model import EndWindow
 from generator.records.status import Status
 
 API = "api/v1/"
@@ -55,3 +56,12 @@ STATUS_WORDS: dict[Status, str] = {
     "undocumented": "not documented",
 }
 """A status in the plain English of data files, badges and the feed (the pages use the interface strings)."""
+
+
+def rule_words(window: EndWindow) -> str:
+    """An end by the registry's rule in the data files' English: ``valid until 2026-01-01 to 2027-12-31 by the
+    registry's rule (no document states the end)``."""
+    days = (
+        window.earliest.isoformat() if window.exact else f"{window.earliest.isoformat()} to {window.latest.isoformat()}"
+    )
+    return f"valid until {days} by the registry's rule (no document states the end)"

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from feedgen.feed import FeedGenerator
 
-from generator.opendata.base import API, DATA_LICENSE, STATUS_WORDS, absolute, page_path
+from generator.opendata.base import API, DATA_LICENSE, STATUS_WORDS, absolute, page_path, rule_words
 from generator.records import countries
 from generator.records.model import Cluster, Registry
 from generator.records.status import Standing
@@ -65,7 +65,8 @@ def awards_feed(
         body += f" by {label.awarded_by}" if label.awarded_by else ""
         body += f" in {awarded.iso()}"
         if until:
-            body += f", valid until {until.iso()}" + (" (default validity)" if label.valid_until_is_default else "")
+            window = label.end_window()
+            body += f", {rule_words(window)}" if window and window.by_rule else f", valid until {until.iso()}"
         status = standings[cluster.id].label_statuses[index]
         body += f". Status on {on.isoformat()}: {STATUS_WORDS[status]}"
         entry.summary(body + (f". Source: {label.source.url}" if label.source else ". No source found"))

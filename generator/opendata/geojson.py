@@ -40,6 +40,7 @@ def feature_collection(
             "awarded": label.awarded.iso() if label.awarded else None,
             "valid_until": until.iso() if until else None,
             "valid_until_is_default": label.valid_until_is_default,
+            "valid_until_basis": label.valid_until_basis,
             "valid_until_text": fmt.partial(until) or None,
             "last_valid_day": window.latest.isoformat() if window else None,
             "earliest_last_day": window.earliest.isoformat() if window else None,

@@ -40,14 +40,14 @@ def _csv(header: list[str], rows: Iterator[list[object]]) -> str:
 
 CLUSTER_COLUMNS = [
     "id", "name", "acronym", "country", "country_name", "region", "city", "latitude", "longitude", "sectors",
-    "status", "level", "awarded", "valid_until", "valid_until_is_default", "awarded_by", "score", "source",
-    "members_total", "members_reported", "website", "eccp", "page", "earliest_last_day", "latest_last_day",
+    "status", "level", "awarded", "valid_until", "valid_until_is_default", "valid_until_basis", "awarded_by", "score",
+    "source", "members_total", "members_reported", "website", "eccp", "page", "earliest_last_day", "latest_last_day",
     "source_title", "checked", "license",
 ]  # fmt: skip
 LABEL_COLUMNS = [
     "cluster_id", "cluster_name", "country", "level", "awarded", "valid_until", "valid_until_is_default",
-    "awarded_by", "score", "certificate", "source", "note", "status", "earliest_last_day", "latest_last_day",
-    "source_title", "source_publisher", "source_published", "source_quote", "license",
+    "valid_until_basis", "awarded_by", "score", "certificate", "source", "note", "status", "earliest_last_day",
+    "latest_last_day", "source_title", "source_publisher", "source_published", "source_quote", "license",
 ]  # fmt: skip
 
 
@@ -67,7 +67,8 @@ def clusters_csv(registry: Registry, standings: Mapping[str, Standing], site_url
                 c.id, c.name, c.acronym, c.country, countries.name(c.country), c.region, c.city,
                 c.location.latitude if c.location else None, c.location.longitude if c.location else None,
                 ";".join(c.sectors), standing.status, label.level, label.awarded.iso() if label.awarded else None,
-                until.iso() if until else None, label.valid_until_is_default, label.awarded_by, label.score,
+                until.iso() if until else None, label.valid_until_is_default, label.valid_until_basis, label.awarded_by,
+                label.score,
                 source.url if source else None, c.members.total if c.members else None,
                 c.members.reported.iso() if c.members else None, c.website, c.eccp,
                 absolute(site_url, page_path(c.id)) or page_path(c.id), *_window_cells(label),
@@ -86,7 +87,8 @@ def labels_csv(registry: Registry, standings: Mapping[str, Standing]) -> str:
                 source = label.source
                 yield [
                     c.id, c.name, c.country, label.level, label.awarded.iso() if label.awarded else None,
-                    until.iso() if until else None, label.valid_until_is_default, label.awarded_by, label.score,
+                    until.iso() if until else None, label.valid_until_is_default, label.valid_until_basis,
+                    label.awarded_by, label.score,
                     label.certificate, source.url if source else None, label.note, status, *_window_cells(label),
                     source.title if source else None, source.publisher if source else None,
                     source.published.iso() if source and source.published else None,

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.records.dates import day_after, day_before
+from generator.records.dates import DateSpan, day_after, day_before
 from generator.records.model import Cluster, EndWindow, Label, Level
 from generator.records.status import Standing
 from generator.render import Formatter, oneline
@@ -36,8 +36,27 @@ def days_left(days: int, text: Mapping[str, Any]) -> str:
     return str(words["many"]).format(days=f"{days:,}")
 
 
+def length_text(months: tuple[int, int], text: Mapping[str, Any]) -> str:
+    """A validity in words: "2 years", "2 to 3 years", "18 months"."""
+    shortest, longest = months
+    words = text["rule"]
+    if shortest % 12 == 0 and longest % 12 == 0:
+        unit, shortest, longest = "years", shortest // 12, longest // 12
+    else:
+        unit = "months"
+    if shortest == longest:
+        return str(words[f"{unit}_one" if shortest == 1 else unit]).format(n=shortest)
+    return str(words[unit]).format(n=f"{shortest} {words['to']} {longest}")
+
+
+def rule_text(level: str, months: tuple[int, int], text: Mapping[str, Any]) -> str:
+    """The level's rule in words: "a GOLD label lasts 2 to 3 years from its award"."""
+    return str(text["rule"]["lasts"]).format(level=level, length=length_text(months, text))
+
+
 def headline(cluster: Cluster, standing: Standing, text: Mapping[str, Any], fmt: Formatter) -> str:
-    """The banner's sentence: level, status, the exact last day and the days left, or when it ended."""
+    """The banner's sentence: level, status, the exact last day and the days left, or when it ended,
+    and whose the end is: a document's, or the registry's rule where no document gives one."""
     level = text["level_word"][standing.label.level]
     window = standing.window
     lines = text["headline"]
@@ -45,23 +64,53 @@ def headline(cluster: Cluster, standing: Standing, text: Mapping[str, Any], fmt:
     if status in ("undetermined", "undocumented") or window is None:
         return str(lines["undocumented" if status == "undocumented" else "undetermined"]).format(level=level)
     earliest, latest = fmt.day(window.earliest), fmt.day(window.latest)
+    values = {"level": level, "earliest": earliest, "latest": latest, "last": earliest}
+    if window.by_rule:
+        values["rule"] = rule_text(level, standing.label.validity_months, text)
     if status in ("valid", "expiring"):
-        left = days_left(standing.days_left or 0, text)
-        if window.exact:
-            return str(lines["valid"]).format(level=level, last=earliest, left=left)
-        return str(lines["valid_range"]).format(
-            level=level,
-            last=earliest,
-            left=left,
-            earliest=earliest,
-            latest=latest,
-            precision=text["precision"][_end_precision(standing.label)],
+        values["left"] = days_left(standing.days_left or 0, text)
+        key = "valid"
+    elif status == "may-have-expired":
+        key = "may-have-expired"
+    else:
+        values["checked"] = (
+            str(lines["expired_checked"]).format(date=fmt.day(cluster.checked)) if cluster.checked is not None else ""
         )
+        key = "expired"
+    return str(lines[headline_key(key, window)]).format(
+        **values, precision=text["precision"][_end_precision(standing.label)]
+    )
+
+
+def headline_key(status: str, window: EndWindow) -> str:
+    """Which of the headlines a status takes (the page's script chooses the same way)."""
+    if window.by_rule:
+        return f"{status}_rule" + ("_exact" if window.exact and status != "may-have-expired" else "")
     if status == "may-have-expired":
-        return str(lines["may-have-expired"]).format(level=level, earliest=earliest, latest=latest)
-    checked = str(lines["expired_checked"]).format(date=fmt.day(cluster.checked)) if cluster.checked is not None else ""
-    key = "expired" if window.exact else "expired_range"
-    return str(lines[key]).format(level=level, earliest=earliest, latest=latest, checked=checked)
+        return status
+    return status if window.exact else f"{status}_range"
+
+
+def until_fact(label: Label, text: Mapping[str, Any], fmt: Formatter) -> str:
+    """The "Valid until" fact: the date a document states, or that none does and what the rule gives."""
+    window = label.end_window()
+    if label.valid_until is not None:
+        return fmt.partial(label.valid_until)
+    if label.valid_for is not None:
+        length = length_text((label.valid_for.months, label.valid_for.months), text)
+        if window is None:
+            return str(text["valid_until_for_undated"]).format(length=length, quote=oneline(label.valid_for.quote))
+        when = (
+            fmt.day(window.earliest)
+            if window.exact
+            else str(text["between"]).format(earliest=fmt.day(window.earliest), latest=fmt.day(window.latest))
+        )
+        return str(text["valid_until_for"]).format(when=when, length=length, quote=oneline(label.valid_for.quote))
+    if window is None:
+        return str(text["valid_until_unknown"])
+    rule = rule_text(text["level_word"][label.level], label.validity_months, text)
+    key = "valid_until_rule_exact" if window.exact else "valid_until_rule"
+    return str(text[key]).format(rule=rule, earliest=fmt.day(window.earliest), latest=fmt.day(window.latest))
 
 
 def _end_precision(label: Label) -> str:
@@ -110,7 +159,12 @@ def history(cluster: Cluster, standing: Standing) -> list[HistoryItem]:
 
 
 def _year(label: Label) -> str | None:
-    return str(label.awarded.year) if label.awarded else None
+    """The award's year for the history's story; an interval across years as ``2024-2025`` with an en dash."""
+    if label.awarded is None:
+        return None
+    if isinstance(label.awarded, DateSpan) and label.awarded.end.year != label.awarded.start.year:
+        return f"{label.awarded.start.year}\u2013{label.awarded.end.year}"
+    return str(label.awarded.year)
 
 
 def story(cluster: Cluster, text: Mapping[str, Any]) -> str:
@@ -172,10 +226,14 @@ def citation(cited: Cited, fmt: Formatter) -> str:
     if label.awarded_by:
         label_part += f" by {label.awarded_by}"
     window = label.end_window()
-    if window and window.exact:
+    if window and window.by_rule:
+        label_part += (
+            f", valid until {fmt.day(window.earliest)}"
+            if window.exact
+            else f", valid until between {fmt.day(window.earliest)} and {fmt.day(window.latest)}"
+        ) + " by the registry's rule (no document states the end)"
+    elif window and window.exact:
         label_part += f", valid until {fmt.day(window.earliest)}"
-        if label.valid_until_is_default:
-            label_part += " (default validity)"
     elif label.valid_until:
         label_part += f", valid until {fmt.partial(label.valid_until)}"
     version = f"; record version {revision.commit} of {revision.date}" if revision else ""

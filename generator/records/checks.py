@@ -16,7 +16,7 @@ from typing import Any, TypeGuard
 import langcodes
 
 from generator.records import characters, countries, schema, webaddress
-from generator.records.dates import PartialDate, add_months
+from generator.records.dates import DateSpan, LabelDate, add_months
 from generator.records.findings import RecordFile, Result
 from generator.records.loader import Document
 from generator.records.model import Level, Sector
@@ -218,7 +218,7 @@ the end adds at most three years to a period that has not ended, so four years i
 
 
 def _check_span(
-    file: RecordFile, where: tuple[str | int, ...], date: PartialDate, what: str, latest: dt.date, after: str
+    file: RecordFile, where: tuple[str | int, ...], date: LabelDate, what: str, latest: dt.date, after: str
 ) -> bool:
     """Whether ``date`` lies between the initiative's first labels and ``latest``; reports it where it does not.
     Every date an output writes comes from this span, so no output's date arithmetic can leave the calendar."""
@@ -229,7 +229,7 @@ def _check_span(
             "check the year",
         )
         return False
-    if date.first_day() > latest:
+    if (date.end if isinstance(date, DateSpan) else date).first_day() > latest:
         file.report(where, f"{what} {date} is {after}", "check the year")
         return False
     return True
@@ -307,15 +307,15 @@ def _check_document_url(file: RecordFile, where: tuple[str | int, ...]) -> None:
 
 
 def _check_labels(file: RecordFile, labels: list[Any], levels: Mapping[str, Level], build_date: dt.date) -> None:
-    previous: tuple[int, PartialDate] | None = None
+    previous: tuple[int, LabelDate] | None = None
     for index, label in enumerate(labels):
         if not isinstance(label, dict):
             continue
-        awarded = file.date("labels", index, "awarded")
+        awarded = file.label_date("labels", index, "awarded")
         if awarded is not None and awarded.last_day() < FIRST_LABELS:
             _check_span(file, ("labels", index, "awarded"), awarded, "award date", build_date, "")
             awarded = None
-        valid_until = file.date("labels", index, "valid_until")
+        valid_until = file.label_date("labels", index, "valid_until")
         latest_end = add_months(build_date, LONGEST_AHEAD_MONTHS)
         if valid_until is not None and not _check_span(
             file,
@@ -373,6 +373,17 @@ def _check_labels(file: RecordFile, labels: list[Any], levels: Mapping[str, Leve
                 f"valid until {valid_until}, which is not after the award date {awarded}",
                 "check both dates; they may be swapped",
             )
+        valid_for = label.get("valid_for")
+        if isinstance(valid_for, dict):
+            if "valid_until" in label:
+                file.report(
+                    ("labels", index, "valid_for"),
+                    "both `valid_until` and `valid_for` are given",
+                    "keep `valid_until` where the document states the end date, `valid_for` where it states "
+                    "only how long the label lasts",
+                )
+            if "url" in valid_for:
+                _check_url(file, ("labels", index, "valid_for", "url"), cited=True)
         if "awarded" not in label and "valid_until" not in label and not label.get("note"):
             file.report(
                 ("labels", index),

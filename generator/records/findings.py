@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.records import schema
-from generator.records.dates import DateError, PartialDate
+from generator.records.dates import DateError, LabelDate, PartialDate, parse_label_date
 from generator.records.diagnostics import DOCUMENT, Diagnostic
 from generator.records.loader import Document, Mark, Node, locate, to_data
 from generator.records.model import Registry
@@ -106,11 +106,20 @@ class RecordFile(Record):
 
     def date(self, *where: str | int) -> PartialDate | None:
         """The date at a field, reporting one that is not on the calendar; None if absent or wrong."""
+        found = self._date(where, spans=False)
+        assert found is None or isinstance(found, PartialDate)
+        return found
+
+    def label_date(self, *where: str | int) -> LabelDate | None:
+        """A label's date at a field, which may also be an interval (``2024-07/2024-09``)."""
+        return self._date(where, spans=True)
+
+    def _date(self, where: tuple[str | int, ...], *, spans: bool) -> LabelDate | None:
         value = self.get(*where)
         if value is None or isinstance(value, bool) or not isinstance(value, (str, int)):
             return None
         try:
-            return PartialDate.parse(value)
+            return parse_label_date(value) if spans else PartialDate.parse(value)
         except DateError as exc:
             if exc.form:
                 return None  # wrong form: the schema has said so already

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from generator.records.dates import PartialDate, add_months
+from generator.records.dates import LabelDate, PartialDate, add_months, parse_label_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +19,10 @@ class Level:
     name: str
     motto: str
     rank: int
-    default_validity_months: int
+    validity_months: tuple[int, int]
+    """The shortest and the longest validity its sources state, counted from the award (equal where they agree)."""
+    validity_sources: tuple[tuple[str, str | None], ...]
+    """The documents that state the validity: each address with the sentence quoted from it, if any."""
     colour: str
     description: str
     source: str
@@ -47,58 +50,96 @@ class Source:
     """The sentence of the document that states the award, in the document's own language."""
 
 
+Basis = Literal["document", "rule"]
+
+
 @dataclass(frozen=True, slots=True)
 class EndWindow:
     """The earliest and the latest day that can be a label's last valid day, given dates at their precision."""
 
     earliest: dt.date
     latest: dt.date
+    basis: Basis = "document"
+    """Where the end comes from: a document that states it, or the registry's rule for the level
+    (its validity counted from the award) where no document states it."""
 
     @property
     def exact(self) -> bool:
         return self.earliest == self.latest
 
+    @property
+    def by_rule(self) -> bool:
+        return self.basis == "rule"
+
+
+@dataclass(frozen=True, slots=True)
+class ValidFor:
+    """How long a document says a label lasts, where it gives no end date: the months, its sentence, and its
+    address where it is not the label's source."""
+
+    months: int
+    quote: str
+    url: str | None = None
+
 
 @dataclass(frozen=True, slots=True)
 class Label:
     level: str
-    awarded: PartialDate | None
-    valid_until: PartialDate | None
+    awarded: LabelDate | None
+    valid_until: LabelDate | None
     """As the source states it; None where the source gives no date."""
-    default_validity_months: int
-    """The level's validity, counted from the award where the source states no end."""
+    validity_months: tuple[int, int]
+    """The level's shortest and longest validity, counted from the award where the source states no end."""
     awarded_by: str | None
     score: float | None
     certificate: str | None
     source: Source | None
     """None where no document recording the award has been found: such a label is never shown as valid."""
     note: str | None
+    valid_for: ValidFor | None = None
+    """How long a document says the label lasts, where it states no end date."""
 
     @property
     def valid_until_is_default(self) -> bool:
-        return self.valid_until is None and self.awarded is not None
+        """Whether no document states the end or the length, so the level's rule gives the end."""
+        return self.valid_until is None and self.valid_for is None and self.awarded is not None
 
     @property
-    def effective_valid_until(self) -> PartialDate | None:
-        """The end date as stated, else the level's default counted from the award, at the award's precision."""
+    def valid_until_basis(self) -> Basis | None:
+        """Whose the end is: a document's (an end date, or a length from the award), the registry's rule's,
+        or nobody's (no date at all)."""
+        if self.valid_until is not None or (self.valid_for is not None and self.awarded is not None):
+            return "document"
+        return "rule" if self.awarded is not None else None
+
+    @property
+    def effective_valid_until(self) -> LabelDate | None:
+        """The end date as stated, else the earliest end by the level's rule (its shortest validity counted
+        from the award), at the award's precision."""
         if self.valid_until is not None:
             return self.valid_until
-        return self.awarded.plus_months(self.default_validity_months) if self.awarded else None
+        months = self.valid_for.months if self.valid_for else self.validity_months[0]
+        return self.awarded.plus_months(months) if self.awarded else None
 
     def end_window(self) -> EndWindow | None:
         """Between which two days validity ends; None where no date at all is known.
 
-        A stated ``valid_until`` of ``2027-06`` ends between 1 and 30 June 2027. A default
-        validity counts from the earliest possible award day for the earliest end and from
-        the latest possible award day for the latest end: ``awarded: 2024`` plus 24 months
-        ends between 1 January and 31 December 2026.
+        A stated ``valid_until`` of ``2027-06`` ends between 1 and 30 June 2027. By the level's rule,
+        the earliest end is the shortest validity counted from the earliest possible award day, the
+        latest end the longest validity from the latest possible award day: a gold ``awarded: 2024``
+        with a validity of 24 to 36 months ends between 1 January 2026 and 31 December 2027.
         """
         if self.valid_until is not None:
             return EndWindow(self.valid_until.first_day(), self.valid_until.last_day())
         if self.awarded is None:
             return None
-        months = self.default_validity_months
-        return EndWindow(add_months(self.awarded.first_day(), months), add_months(self.awarded.last_day(), months))
+        if self.valid_for is not None:
+            months = self.valid_for.months
+            return EndWindow(add_months(self.awarded.first_day(), months), add_months(self.awarded.last_day(), months))
+        shortest, longest = self.validity_months
+        return EndWindow(
+            add_months(self.awarded.first_day(), shortest), add_months(self.awarded.last_day(), longest), "rule"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,14 +223,15 @@ def cluster_from_record(data: dict[str, Any], path: str, levels: Mapping[str, Le
     labels = [
         Label(
             level=entry["level"],
-            awarded=PartialDate.parse(entry["awarded"]) if "awarded" in entry else None,
-            valid_until=PartialDate.parse(entry["valid_until"]) if "valid_until" in entry else None,
-            default_validity_months=levels[entry["level"]].default_validity_months,
+            awarded=parse_label_date(entry["awarded"]) if "awarded" in entry else None,
+            valid_until=parse_label_date(entry["valid_until"]) if "valid_until" in entry else None,
+            validity_months=levels[entry["level"]].validity_months,
             awarded_by=entry.get("awarded_by"),
             score=entry.get("score"),
             certificate=entry.get("certificate"),
             source=_source(entry.get("source")),
             note=entry.get("note"),
+            valid_for=ValidFor(**entry["valid_for"]) if "valid_for" in entry else None,
         )
         for entry in data["labels"]
     ]

@@ -56,6 +56,19 @@ def _vocabulary(root: Path, name: str, result: Result) -> list[dict[str, Any]]:
                 )
             )
         seen.add(entry["id"])
+        validity = entry.get("validity")
+        if isinstance(validity, dict) and validity["shortest_months"] > validity["longest_months"]:
+            mark = locate(document.root, (name, index, "validity", "shortest_months"))
+            result.errors.append(
+                Diagnostic(
+                    document.path,
+                    mark.line,
+                    mark.column,
+                    f"{name}[{index}].validity.shortest_months",
+                    f"{validity['shortest_months']} months is longer than longest_months, {validity['longest_months']}",
+                    "swap the two, or make them equal where the documents agree",
+                )
+            )
     return entries
 
 
@@ -66,7 +79,8 @@ def load_levels(root: Path, result: Result) -> dict[str, Level]:
             name=e["name"],
             motto=e["motto"],
             rank=rank,
-            default_validity_months=e["default_validity_months"],
+            validity_months=(e["validity"]["shortest_months"], e["validity"]["longest_months"]),
+            validity_sources=tuple((s["url"], s.get("quote")) for s in e["validity"]["sources"]),
             colour=e["colour"],
             description=e["description"],
             source=e["source"],

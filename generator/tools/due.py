@@ -44,13 +44,15 @@ def queue(
         found: list[tuple[int, int, str]] = []
         if standing.holding and window is not None and (window.earliest - on).days <= within:
             days = (window.earliest - on).days
+            rule = ", by the registry's rule" if window.by_rule else ""
             found.append(
-                (ENDING, days, f"{standing.label.level.upper()} label ends in {days} days ({window.earliest})")
+                (ENDING, days, f"{standing.label.level.upper()} label ends in {days} days ({window.earliest}{rule})")
             )
         if not standing.holding and window is not None and standing.status in ("expired", "may-have-expired"):
             since = (on - window.latest).days if standing.status == "expired" else 0
             ended = "ended" if standing.status == "expired" else "may have ended"
             when = str(window.earliest) if window.exact else f"{window.earliest} to {window.latest}"
+            when += ", by the registry's rule" if window.by_rule else ""
             level = standing.label.level.upper()
             found.append((ENDED, since, f"{level} label {ended} ({when}); no later label on record"))
         for address in (dead or {}).get(cluster.id, []):
