@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import unicodedata
@@ -230,8 +231,58 @@ def test_a_former_address_redirects_to_the_permanent_one(browser: Browser, tmp_p
         tab.close()
 
 
+def _reader_on(browser: Browser, base_url: str, year: int, month: int, day_of_month: int) -> Page:
+    """A tab whose clock reads the given day, as a reader's device would."""
+    context = browser.new_context(base_url=base_url)
+    context.add_init_script(f"""
+        (() => {{
+          const fixed = new Date({year}, {month - 1}, {day_of_month}, 12, 0, 0).valueOf();
+          const RealDate = Date;
+          class FixedDate extends RealDate {{
+            constructor(...args) {{ super(...(args.length ? args : [fixed])); }}
+            static now() {{ return fixed; }}
+          }}
+          window.Date = FixedDate;
+        }})();
+    """)
+    return context.new_page()
+
+
+def test_paper_says_the_day_it_was_printed(browser: Browser, base_url: str) -> None:
+    tab = _reader_on(browser, base_url, 2027, 3, 4)
+    tab.goto("clusters/hamburg-aviation/")
+    tab.wait_for_function("() => window.registryWords !== undefined")
+    tab.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert tab.locator("[data-print-date]").text_content() == " on 4 March 2027"
+    tab.context.close()
+
+
+def test_the_readers_recheck_writes_the_rules_words_as_the_build_does(browser: Browser, base_url: str) -> None:
+    """An end by the registry's rule, re-checked on a later day in the browser, reads as the build writes it."""
+    from generator.pages import labeltext
+    from generator.records.status import assess
+    from generator.render import Formatter, strings
+
+    on = dt.date(2028, 1, 1)
+    result = validate(REGISTRY, build_date=BUILD_DATE)
+    assert result.registry is not None
+    cluster = next(c for c in result.registry.clusters if c.id == "kosice-it-valley")
+    standing = assess(cluster, on)
+    assert standing.window is not None and standing.window.by_rule and standing.status == "may-have-expired"
+    text = strings("en")
+    expected = labeltext.headline(cluster, standing, text, Formatter(text))
+    tab = _reader_on(browser, base_url, on.year, on.month, on.day)
+    tab.goto("clusters/kosice-it-valley/")
+    verdict = tab.locator("[data-status-block]")
+    expect(verdict.locator("[data-status-text]")).to_have_text("May have expired")
+    expect(verdict.locator("[data-status-headline]")).to_have_text(expected)
+    assert "by the registry's rule" in expected
+    tab.context.close()
+
+
 def test_a_label_page_prints_on_one_a4_page_with_its_link_addresses(browser: Browser, published_site: Path) -> None:
-    """Name, banner, label facts, evidence, permanent address and QR code: one A4 page for every shipped record."""
+    """Name, banner, label facts, evidence, the history in brief, the registry's name and the day the status is
+    of, permanent address and QR code: one A4 page for every shipped record."""
     with serve(published_site) as url:
         context = browser.new_context(base_url=url)
         tab = context.new_page()
@@ -251,5 +302,8 @@ def test_a_label_page_prints_on_one_a4_page_with_its_link_addresses(browser: Bro
             for href in printed_links:
                 assert "".join(href.split()) in text, (record.stem, href)
             assert f"{PUBLISHED_URL}clusters/{record.stem}/" in text
+            # Provenance on paper: the registry's name, its independence, and the day the status is of.
+            assert "ClusterExcellenceLabelRegistry:printedfrom" in text, record.stem
+            assert "independentofESCAandEUCLES" in text and "statusasof" in text, record.stem
             tab.emulate_media(media="screen")
         context.close()

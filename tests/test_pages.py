@@ -156,14 +156,35 @@ def test_the_banner_names_the_evidence_and_the_page_quotes_it() -> None:
     banner = page.split("data-status-block", 1)[1].split("</div>", 1)[0]
     assert "Awarded by European Clusters Labelling Excellence Structure (EUCLES)." in banner
     assert (
-        'Evidence: <a href="https://valid-gold.example.org/gold" rel="nofollow noopener" hreflang="de">'
+        "Evidence, the cluster's own announcement: "
+        '<a href="https://valid-gold.example.org/gold" rel="nofollow noopener" hreflang="de">'
         "Valid Gold Cluster receives the GOLD label</a>, Valid Gold Cluster e. V., published 20 June 2025" in banner
     )
+    assert "GOLD without a gap on record since 15 June 2025." in banner
+    assert "This registry is independent of ESCA and EUCLES" in banner
     assert (
         '<blockquote cite="https://valid-gold.example.org/gold" lang="de"><p>Der Valid Gold Cluster wurde am 15. Juni'
         in page
     )
     assert 'href="https://archive.example.net/2025/https://valid-gold.example.org/gold"' in page
+
+
+def test_the_banner_answers_a_funders_questions_on_every_label_page() -> None:
+    """Level and status, since when (where a label is held), who awarded it or that no document says, the
+    evidence, and the independence line; a label not held never shows the filled chip of a held level."""
+    for path, page in golden_pages().items():
+        if not path.startswith("clusters/") or "data-status-block" not in page:
+            continue
+        banner = page.split("data-status-block", 1)[1].split("</div>", 1)[0]
+        assert 'class="rg-verdict__by"' in banner and "Evidence" in banner, path
+        assert 'href="../../about/#how-records-are-checked"' in banner, path
+        held = 'data-status="valid"' in banner or 'data-status="expiring"' in banner
+        assert ("rg-level--past" not in banner) == held, path
+        if not held:
+            assert "since" not in banner.split("rg-verdict__headline", 1)[1].split("</p>", 2)[1], path
+    expired = golden_pages()["clusters/expired-silver.md"]
+    assert "No document names the awarding body." in expired
+    assert "printed from https://registry.example.org/clusters/expired-silver/" in expired
 
 
 def test_history_reads_as_a_story_with_its_gaps() -> None:
@@ -325,3 +346,20 @@ def test_relpath_is_posix_relpath(path: str, start: str, absolute: bool) -> None
     if absolute:
         path, start = "/" + path, "/" + start
     assert relpath(path or ".", start or ".") == posixpath.relpath(path or ".", start or ".")
+
+
+def test_a_history_says_how_many_of_the_awards_its_document_counts_are_documented() -> None:
+    """Kunststoff-Institut Lüdenscheid's document says "zum fünften Mal"; the record documents one gold label."""
+    from generator.pages import labeltext
+    from generator.render import Formatter, strings
+    from tests.conftest import REGISTRY
+
+    result = validate(REGISTRY, build_date=BUILD_DATE)
+    assert result.registry is not None
+    text = strings("en")
+    by_id = {c.id: c for c in result.registry.clusters}
+    assert labeltext.counts(by_id["kunststoff-institut-ludenscheid"], text, Formatter(text)) == [
+        "Its document counts the GOLD label of April 2025 as award number 5 at that level: 1 documented here, "
+        "4 more known only from that count."
+    ]
+    assert labeltext.counts(by_id["hamburg-aviation"], text, Formatter(text)) == []  # the fourth of four

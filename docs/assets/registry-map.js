@@ -50,7 +50,8 @@
     var box = element("div", "", "rg-popup");
     box.appendChild(element("strong", p.name));
     var level = element("p");
-    level.appendChild(element("span", strings.levels[p.level], "rg-level rg-level--" + p.level));
+    var held = status === "valid" || status === "expiring";
+    level.appendChild(element("span", strings.levels[p.level], "rg-level rg-level--" + p.level + (held ? "" : " rg-level--past")));
     level.appendChild(document.createTextNode(" "));
     level.appendChild(element("span", strings.status[status], "rg-status rg-status--" + status));
     box.appendChild(level);

@@ -100,7 +100,8 @@
     p.className = "md-search-result__teaser rg-search-facts";
     if (m.kind === "cluster") {
       var st = status(data);
-      p.appendChild(chip("rg-level rg-level--" + m.level.toLowerCase(), m.level));
+      var held = st.key === "valid" || st.key === "expiring";
+      p.appendChild(chip("rg-level rg-level--" + m.level.toLowerCase() + (held ? "" : " rg-level--past"), m.level));
       p.appendChild(document.createTextNode(" "));
       p.appendChild(chip("rg-status rg-status--" + st.key, st.word));
       if (m.place) { p.appendChild(document.createTextNode(" " + m.place)); }

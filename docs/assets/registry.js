@@ -16,6 +16,9 @@
   /* The registry's status rule (generator/records/status.py), for the reader's date: valid only while the
      earliest possible last day has not passed, expired only once the latest has, "may have expired"
      in between. Labels without dates or without a document never change status here. */
+  /* Whether a status is that of a label valid on the day: only then is its level chip the filled one. */
+  function held(status) { return status === "valid" || status === "expiring"; }
+
   function statusOn(earliest, latest, today, expiringDays) {
     if (!earliest || !latest) { return null; }
     if (latest < today) { return "expired"; }
@@ -88,6 +91,15 @@
       block.querySelector("[data-status-headline]").textContent = headline(status, block, strings, today);
     });
   }
+
+  /* On paper, the day it was printed: "printed from <address> on <day>", in the page's words. */
+  function markPrintDate() {
+    var months = window.registryWords ? window.registryWords.months.split("|") : null;
+    document.querySelectorAll("[data-print-date]").forEach(function (span) {
+      if (months) { span.textContent = span.getAttribute("data-print-words").replace("{date}", formatDay(todayIso(), months)); }
+    });
+  }
+  window.addEventListener("beforeprint", markPrintDate);
 
   function recheckListings(today) {
     var listing = document.querySelector("[data-listing]");
@@ -317,7 +329,7 @@
       }
       cells.push(name);
       var level = el("td");
-      level.appendChild(el("span", "rg-level rg-level--" + row.level, row.levelWord));
+      level.appendChild(el("span", "rg-level rg-level--" + row.level + (held(row.status) ? "" : " rg-level--past"), row.levelWord));
       cells.push(level);
       var status = el("td");
       status.appendChild(el("span", "rg-status rg-status--" + row.status, cfg.names[row.status]));

@@ -88,8 +88,11 @@ def label_page(renderer: Renderer, cluster: Cluster) -> Page:
         if standing.window and standing.window.by_rule and standing.status not in ("undetermined", "undocumented")
         else "",
         until_fact=labeltext.until_fact(shown, text, fmt),
+        since=labeltext.held_since(cluster, standing),
+        evidence_kind=labeltext.evidence_kind(cluster, shown),
         window=labeltext.window_data(standing.window),
         story=labeltext.story(cluster, text),
+        counts=labeltext.counts(cluster, text, fmt),
         history=labeltext.history(cluster, standing),
         end_text=lambda label, status: labeltext.end_text(label, status, text, fmt),
         reference=lambda label: labeltext.source_reference(label, text, fmt),

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.records.dates import DateSpan, day_after, day_before
 from generator.records.model import Cluster, EndWindow, Label, Level
@@ -118,6 +119,73 @@ def _end_precision(label: Label) -> str:
     return date.precision if date else "year"
 
 
+AWARDING_BODY_SITES = ("cluster-analysis.org", "eucles.be")
+"""ESCA's and EUCLES's own sites: a document there is the awarding body's list or announcement."""
+
+PROGRAMME_SITES = (
+    "clusterplattform.de",  # the German federal government's cluster platform
+    "clustercollaboration.eu",  # the European Commission's European Cluster Collaboration Platform
+    "noe.gv.at",  # the State of Lower Austria
+    "catalonia.com",  # ACCIÓ, the Catalan government's agency
+    "wissenschaft-frankreich.de",  # the French embassy's science office in Germany
+)
+"""Sites of public cluster programmes and agencies."""
+
+
+def _site(url: str | None) -> str:
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.")
+
+
+def _on(host: str, sites: tuple[str, ...]) -> bool:
+    return any(host == site or host.endswith("." + site) for site in sites)
+
+
+def evidence_kind(cluster: Cluster, label: Label) -> str | None:
+    """Who speaks in the label's document: as the record says, else as its address shows (the awarding
+    bodies' sites, a public programme's, the cluster's own website or a publisher of the cluster's name);
+    None where neither tells."""
+    source = label.source
+    if source is None:
+        return None
+    if source.kind:
+        return source.kind
+    host = _site(source.url)
+    if _on(host, AWARDING_BODY_SITES):
+        return "awarding-body"
+    if _on(host, PROGRAMME_SITES):
+        return "programme"
+    own = _site(cluster.website)
+    names = {n.casefold() for n in (cluster.name, cluster.acronym) if n}
+    if (own and (host == own or host.endswith("." + own) or own.endswith("." + host))) or (
+        source.publisher and source.publisher.casefold() in names
+    ):
+        return "cluster"
+    return None
+
+
+def held_since(cluster: Cluster, standing: Standing) -> tuple[Label, bool] | None:
+    """The first award of the run of the current level that ends in the label held now, where each award
+    falls before the previous one's latest end (no gap on record), and whether the run has renewals; None
+    where no label is held or the run's first award has no date."""
+    current = standing.current
+    if current is None:
+        return None
+    labels = cluster.labels
+    index = labels.index(current)
+    first = index
+    while first > 0:
+        before, after = labels[first - 1], labels[first]
+        window = before.end_window()
+        if before.level != current.level or window is None or after.awarded is None:
+            break
+        if day_before(after.awarded.first_day()) > window.latest:
+            break
+        first -= 1
+    start = labels[first]
+    return (start, first < index) if start.awarded is not None else None
+
+
 def source_reference(label: Label, text: Mapping[str, Any], fmt: Formatter) -> list[str]:
     """The parts after the title of a source's reference: publisher, date, language."""
     source = label.source
@@ -187,6 +255,27 @@ def story(cluster: Cluster, text: Mapping[str, Any]) -> str:
             sentence += ", " + str(text["history_renewed"]).format(years=", ".join(years))
         sentences.append(sentence)
     return "; ".join(sentences) + "."
+
+
+def counts(cluster: Cluster, text: Mapping[str, Any], fmt: Formatter) -> list[str]:
+    """Where a document counts the awards ("the fifth time") and the record documents fewer of them: how many
+    are documented here, so the history and its quotation add up."""
+    sentences = []
+    for index, label in enumerate(cluster.labels):
+        if label.ordinal is None:
+            continue
+        documented = sum(1 for earlier in cluster.labels[: index + 1] if earlier.level == label.level)
+        if documented < label.ordinal:
+            sentences.append(
+                str(text["history_counted"]).format(
+                    level=text["level_word"][label.level],
+                    date=fmt.partial(label.awarded) if label.awarded else text["awarded_unknown"],
+                    n=label.ordinal,
+                    documented=documented,
+                    missing=label.ordinal - documented,
+                )
+            )
+    return sentences
 
 
 def end_text(label: Label, status: str, text: Mapping[str, Any], fmt: Formatter) -> str:

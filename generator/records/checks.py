@@ -373,6 +373,21 @@ def _check_labels(file: RecordFile, labels: list[Any], levels: Mapping[str, Leve
                 f"valid until {valid_until}, which is not after the award date {awarded}",
                 "check both dates; they may be swapped",
             )
+        ordinal = label.get("ordinal")
+        if isinstance(ordinal, int) and not isinstance(ordinal, bool):
+            same = sum(
+                1
+                for earlier in labels[: index + 1]
+                if isinstance(earlier, dict) and earlier.get("level") == label.get("level")
+            )
+            if same > ordinal:
+                file.report(
+                    ("labels", index, "ordinal"),
+                    f"the record lists {same} {label.get('level')} labels up to this one, "
+                    f"but its document counts it as number {ordinal}",
+                    "check the earlier labels' levels and dates, or the count",
+                    warning=True,
+                )
         valid_for = label.get("valid_for")
         if isinstance(valid_for, dict):
             if "valid_until" in label:

@@ -48,6 +48,8 @@ class Source:
     """Address of an archived copy of the document."""
     quote: str | None = None
     """The sentence of the document that states the award, in the document's own language."""
+    kind: str | None = None
+    """Who speaks in it, where the record says: awarding-body, cluster, programme or third-party."""
 
 
 Basis = Literal["document", "rule"]
@@ -98,6 +100,8 @@ class Label:
     note: str | None
     valid_for: ValidFor | None = None
     """How long a document says the label lasts, where it states no end date."""
+    ordinal: int | None = None
+    """Which award of its level the document counts this one as ("the fifth time"), where it counts."""
 
     @property
     def valid_until_is_default(self) -> bool:
@@ -215,6 +219,7 @@ def _source(value: Any) -> Source | None:
         language=value.get("language"),
         archived=value.get("archived"),
         quote=value.get("quote"),
+        kind=value.get("kind"),
     )
 
 
@@ -232,6 +237,7 @@ def cluster_from_record(data: dict[str, Any], path: str, levels: Mapping[str, Le
             source=_source(entry.get("source")),
             note=entry.get("note"),
             valid_for=ValidFor(**entry["valid_for"]) if "valid_for" in entry else None,
+            ordinal=entry.get("ordinal"),
         )
         for entry in data["labels"]
     ]
