@@ -120,12 +120,15 @@ class Formatter:
     def __init__(self, text: Mapping[str, Any]) -> None:
         self.months: list[str] = list(text["months"])
         self.span: str = str(text["span"])
+        self.reported: str = str(text["reported"])
 
     def partial(self, value: LabelDate | None) -> str:
         """A date at its precision (``July 2024``), an interval as one (``between July and September 2024``)."""
         if value is None:
             return ""
         if isinstance(value, DateSpan):
+            if value.reported:
+                return self.reported.format(end=self.partial(value.end))
             start, end = self.partial(value.start), self.partial(value.end)
             if value.start.year == value.end.year and value.start.month and value.end.month:
                 start = start.removesuffix(f" {value.start.year}")  # one year is said once

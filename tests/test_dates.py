@@ -158,3 +158,14 @@ def test_an_interval_is_written_as_one_span_of_dates() -> None:
     assert fmt.partial(parse_label_date("2024-07/2024-09")) == "between July and September 2024"
     assert fmt.partial(parse_label_date("2025-09/2026-01-22")) == "between September 2025 and 22 January 2026"
     assert fmt.partial(parse_label_date("2013/2014-06")) == "between 2013 and June 2014"
+    assert fmt.partial(parse_label_date("../2026-01-22")) == "on or before 22 January 2026"
+
+
+def test_a_date_known_from_a_report_starts_by_the_registrys_rule() -> None:
+    """``../2026-01`` is EDTF's open start; the registry bounds it: at most 8 months before the report."""
+    reported = parse_label_date("../2026-01")
+    assert isinstance(reported, DateSpan) and reported.reported and reported.iso() == "../2026-01"
+    assert (reported.first_day(), reported.last_day()) == (dt.date(2025, 5, 1), dt.date(2026, 1, 31))
+    from edtf import parse_edtf, struct_time_to_date
+
+    assert struct_time_to_date(parse_edtf("../2026-01").upper_strict()) == reported.last_day()

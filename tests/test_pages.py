@@ -359,7 +359,34 @@ def test_a_history_says_how_many_of_the_awards_its_document_counts_are_documente
     text = strings("en")
     by_id = {c.id: c for c in result.registry.clusters}
     assert labeltext.counts(by_id["kunststoff-institut-ludenscheid"], text, Formatter(text)) == [
-        "Its document counts the GOLD label of April 2025 as award number 5 at that level: 1 documented here, "
-        "4 more known only from that count."
+        "Its document counts the GOLD label (on or before 1 April 2025) as award number 5 at that level: "
+        "1 documented here, 4 more known only from that count."
     ]
     assert labeltext.counts(by_id["hamburg-aviation"], text, Formatter(text)) == []  # the fourth of four
+
+
+def test_no_shipped_banner_credits_a_document_with_a_date_it_does_not_give() -> None:
+    """Every label page of the shipped registry: a banner whose end is the registry's rule says so and never
+    "the documents give the end"; one whose end a document gives never says "by the registry's rule"."""
+    from generator.records.status import assess_all
+    from tests.conftest import REGISTRY
+
+    result = validate(REGISTRY, build_date=BUILD_DATE)
+    assert result.registry is not None
+    standings = assess_all(result.registry, BUILD_DATE)
+    pages = {p.path: p.content for p in generate(result.registry, Settings(build_date=BUILD_DATE))}
+    checked = 0
+    for cluster in result.registry.clusters:
+        standing = standings[cluster.id]
+        page = pages[f"clusters/{cluster.id}.md"]
+        headline = page.split("data-status-headline>", 1)[1].split("</p>", 1)[0]
+        if standing.status in ("undetermined", "undocumented") or standing.window is None:
+            assert "registry&#39;s rule" not in headline, cluster.id
+            continue
+        checked += 1
+        if standing.window.by_rule:
+            assert "by the registry&#39;s rule" in headline and "the documents give no end" in headline, cluster.id
+            assert "The documents give the end" not in headline, cluster.id
+        else:
+            assert "registry&#39;s rule" not in headline, cluster.id
+    assert checked >= 100

@@ -33,12 +33,16 @@ labels:
 """
 
 
-def outputs(tmp_path: Path, awarded: str | None, valid_until: str | None, on: str, level: str) -> dict[str, str]:
+def outputs(
+    tmp_path: Path, awarded: str | None, valid_until: str | None, on: str, level: str, valid_for: int | None = None
+) -> dict[str, str]:
     registry = empty_registry(tmp_path / "registry")
     (registry / "clusters" / "de").mkdir()
     dates = "".join(
         f"    {key}: {value}\n" for key, value in (("awarded", awarded), ("valid_until", valid_until)) if value
     )
+    if valid_for:
+        dates += f'    valid_for: {{months: {valid_for}, quote: "The label is valid for {valid_for} months."}}\n'
     if not dates:
         dates = "    note: The document gives no date.\n"
     record = RECORD.format(checked=on, dates=dates, level=level)
@@ -84,12 +88,25 @@ def _one(pattern: str, text: str) -> str:
 
 
 # The table of cases for a rule of one length (SILVER: 24 months), then GOLD's rule of 24 to 36 months.
-ALL_CASES = [("silver", *case) for case in CASES] + [
-    ("gold", awarded, None, on, status, earliest, latest) for awarded, on, status, earliest, latest in RANGE_CASES
+Case = tuple[str, str | None, str | None, str, str, str | None, str | None, int | None]
+NO_LENGTH: int | None = None
+ALL_CASES: list[Case] = [("silver", *case, NO_LENGTH) for case in CASES]
+ALL_CASES += [
+    ("gold", awarded, None, on, status, earliest, latest, NO_LENGTH)
+    for awarded, on, status, earliest, latest in RANGE_CASES
+]
+# A validity the document states (36 months) decides over GOLD's rule, also for an award known from a report.
+ALL_CASES += [
+    ("gold", "2024-06", None, "2027-05-31", "expiring", "2027-06-01", "2027-06-30", 36),
+    ("gold", "2024-06", None, "2027-06-02", "may-have-expired", "2027-06-01", "2027-06-30", 36),
+    ("gold", "2024-06-15", None, "2027-06-16", "expired", "2027-06-15", "2027-06-15", 36),
+    ("gold", "../2024-06-15", None, "2026-12-01", "may-have-expired", "2026-10-15", "2027-06-15", 36),
 ]
 
 
-@pytest.mark.parametrize(("level", "awarded", "valid_until", "on", "status", "earliest", "latest"), ALL_CASES)
+@pytest.mark.parametrize(
+    ("level", "awarded", "valid_until", "on", "status", "earliest", "latest", "valid_for"), ALL_CASES
+)
 def test_every_output_says_the_same(
     tmp_path: Path,
     level: str,
@@ -99,8 +116,9 @@ def test_every_output_says_the_same(
     status: str,
     earliest: object,
     latest: object,
+    valid_for: int | None,
 ) -> None:
-    found = outputs(tmp_path, awarded, valid_until, on, level)
+    found = outputs(tmp_path, awarded, valid_until, on, level, valid_for)
     expected = dict.fromkeys(found, status)
     if "badge" in expected and status in ("valid", "expiring"):
         expected["badge"] = "holding"

@@ -84,7 +84,7 @@ def label_page(renderer: Renderer, cluster: Cluster) -> Page:
         **label_context(renderer, cluster),
         current=standing.current,
         headline=labeltext.headline(cluster, standing, text, fmt),
-        rule=labeltext.rule_text(text["level_word"][shown.level], shown.validity_months, text)
+        rule=labeltext.label_rule(shown, text)
         if standing.window and standing.window.by_rule and standing.status not in ("undetermined", "undocumented")
         else "",
         until_fact=labeltext.until_fact(shown, text, fmt),

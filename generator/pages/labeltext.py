@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.records.dates import DateSpan, day_after, day_before
+from generator.records.dates import REPORTED_WITHIN_MONTHS, DateSpan, day_after, day_before
 from generator.records.model import Cluster, EndWindow, Label, Level
 from generator.records.status import Standing
 from generator.render import Formatter, oneline
@@ -55,6 +55,16 @@ def rule_text(level: str, months: tuple[int, int], text: Mapping[str, Any]) -> s
     return str(text["rule"]["lasts"]).format(level=level, length=length_text(months, text))
 
 
+def label_rule(label: Label, text: Mapping[str, Any]) -> str:
+    """The registry's rules an end by rule rests on: the level's validity, and, for an award known only from a
+    report, how long before the report it can lie."""
+    rule = rule_text(text["level_word"][label.level], label.validity_months, text)
+    if isinstance(label.awarded, DateSpan) and label.awarded.reported:
+        lag = length_text((REPORTED_WITHIN_MONTHS, REPORTED_WITHIN_MONTHS), text)
+        rule += "; " + str(text["report_rule"]).format(length=lag)
+    return rule
+
+
 def headline(cluster: Cluster, standing: Standing, text: Mapping[str, Any], fmt: Formatter) -> str:
     """The banner's sentence: level, status, the exact last day and the days left, or when it ended,
     and whose the end is: a document's, or the registry's rule where no document gives one."""
@@ -67,7 +77,7 @@ def headline(cluster: Cluster, standing: Standing, text: Mapping[str, Any], fmt:
     earliest, latest = fmt.day(window.earliest), fmt.day(window.latest)
     values = {"level": level, "earliest": earliest, "latest": latest, "last": earliest}
     if window.by_rule:
-        values["rule"] = rule_text(level, standing.label.validity_months, text)
+        values["rule"] = label_rule(standing.label, text)
     if status in ("valid", "expiring"):
         values["left"] = days_left(standing.days_left or 0, text)
         key = "valid"
@@ -109,7 +119,7 @@ def until_fact(label: Label, text: Mapping[str, Any], fmt: Formatter) -> str:
         return str(text["valid_until_for"]).format(when=when, length=length, quote=oneline(label.valid_for.quote))
     if window is None:
         return str(text["valid_until_unknown"])
-    rule = rule_text(text["level_word"][label.level], label.validity_months, text)
+    rule = label_rule(label, text)
     key = "valid_until_rule_exact" if window.exact else "valid_until_rule"
     return str(text[key]).format(rule=rule, earliest=fmt.day(window.earliest), latest=fmt.day(window.latest))
 

@@ -342,7 +342,9 @@ def _check_labels(file: RecordFile, labels: list[Any], levels: Mapping[str, Leve
                     f"award date {awarded} is after today ({build_date})",
                     "list an award only once it has been made",
                 )
-            if previous is not None and awarded.first_day() < previous[1].first_day():
+            # An interval is out of order only when it ends before the award above it begins.
+            earliest = awarded.last_day() if isinstance(awarded, DateSpan) else awarded.first_day()
+            if previous is not None and earliest < previous[1].first_day():
                 file.report(
                     ("labels", index, "awarded"),
                     f"award of {awarded} is listed after the award of {previous[1]} (labels[{previous[0]}])",

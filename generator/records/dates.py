@@ -80,6 +80,9 @@ class PartialDate:
                 raise DateError(f"`{text}` is not on the calendar: {MONTH_NAMES[month - 1]} {year} has {last} days")
         return cls(year, month, day)
 
+    reported = False
+    """Never: a single date is the document's own (see :class:`DateSpan`)."""
+
     @property
     def precision(self) -> str:
         return "day" if self.day else "month" if self.month else "year"
@@ -98,9 +101,11 @@ class PartialDate:
         """The same date ``months`` later, at the same precision (31 March + 1 month = 30 April); a date
         past the calendar's last year stays in it, at its last day."""
         if self.month is None:
-            return PartialDate(min(self.year + months // 12, LATEST.year))
+            return PartialDate(max(1, min(self.year + months // 12, LATEST.year)))
         index = self.year * 12 + (self.month - 1) + months
         year, month = divmod(index, 12)
+        if year < 1:
+            return PartialDate(1, 1, 1 if self.day is not None else None)
         if year > LATEST.year:
             return PartialDate(LATEST.year, 12, 31 if self.day is not None else None)
         if self.day is None:
@@ -120,18 +125,33 @@ class PartialDate:
         return self.iso()
 
 
+REPORTED_WITHIN_MONTHS = 8
+"""The registry's rule for a date known only from a report (``../2026-01``): the award lies at most this many
+months before the report. In the records where both the award and its first report are dated, the report
+followed within 1 to 7 months (the about page lists them), so eight covers every case seen with a month to
+spare; a label shown as valid by this rule is valid on every gap the records show."""
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class DateSpan:
-    """``2024-07/2024-09``: a date somewhere between the first day of ``start`` and the last day of ``end``."""
+    """``2024-07/2024-09``: a date somewhere between the first day of ``start`` and the last day of ``end``.
+
+    ``../2026-01-22`` (EDTF's open start) is a date known only from a report: on or before the report's day.
+    Its start is then the registry's rule, :data:`REPORTED_WITHIN_MONTHS` before the report."""
 
     start: PartialDate
     end: PartialDate
+    reported: bool = False
+    """Written ``../END``: the start is the registry's rule, not a document's."""
 
     precision = "span"
 
     @classmethod
     def parse(cls, text: str) -> DateSpan:
         first, _, last = text.partition("/")
+        if first == ".." and last and "/" not in last:
+            end = PartialDate.parse(last)
+            return cls(end.plus_months(-REPORTED_WITHIN_MONTHS), end, reported=True)
         if not first or not last or "/" in last:
             raise DateError(
                 f"`{text}` is not an interval; write two dates with one slash, such as 2024-07/2024-09",
@@ -148,7 +168,7 @@ class DateSpan:
 
     @property
     def year(self) -> int:
-        return self.start.year
+        return self.end.year if self.reported else self.start.year
 
     def first_day(self) -> dt.date:
         return self.start.first_day()
@@ -157,11 +177,11 @@ class DateSpan:
         return self.end.last_day()
 
     def plus_months(self, months: int) -> DateSpan:
-        return DateSpan(self.start.plus_months(months), self.end.plus_months(months))
+        return DateSpan(self.start.plus_months(months), self.end.plus_months(months), self.reported)
 
     def iso(self) -> str:
-        """The interval as it was given: ``2024-07/2024-09``."""
-        return f"{self.start.iso()}/{self.end.iso()}"
+        """The interval as it was given: ``2024-07/2024-09``, or ``../2026-01`` for a date known from a report."""
+        return f"../{self.end.iso()}" if self.reported else f"{self.start.iso()}/{self.end.iso()}"
 
     def __str__(self) -> str:
         return self.iso()
