@@ -11,11 +11,14 @@ from tests.conftest import BUILD_DATE, REGISTRY
 ORGANISATIONS = 60
 COUNTRIES = 12
 SILVER_OR_BRONZE = 10
-VALID_ON_BUILD_DATE = 8
+VALID_ON_BUILD_DATE = 7
 """The target is 15 organisations holding a label valid by the conservative rule. The public documents
-found so far record 8 (searched in the awarding bodies' announcements, ECCP news, national programmes
-and the clusters' own news in 29 countries): a floor that only rises, never a reason to write a label
-no document supports."""
+found so far record 7 (searched in the awarding bodies' announcements, ECCP news, national programmes
+and the clusters' own news in 29 countries): a floor that only rises with new documents, never a reason
+to write a label no document supports. It was 8 until award dates were read as their documents give
+them: Kunststoff-Institut Lüdenscheid's and Venetian Cluster's labels are known only from reports, and
+by the registry's reporting rule they may have expired by the build date; Cluster Mobility &
+Logistics's, stated valid for three years, counts now."""
 
 
 def test_the_registry_meets_its_coverage_targets() -> None:

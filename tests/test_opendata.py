@@ -89,7 +89,7 @@ def test_cluster_json_carries_history_and_status(site: Path) -> None:
     assert aviation["status"] == "valid"
     assert aviation["current_label"]["valid_until"] == "2027-12-31"
     assert aviation["current_label"]["valid_until_is_default"] is False
-    assert [label["awarded"] for label in aviation["labels"]][:2] == ["2014-02", "2019"]
+    assert [label["awarded"] for label in aviation["labels"]][:2] == ["../2014-02-06", "2019"]
     evidence = aviation["current_label"]["evidence"]
     assert evidence["url"].startswith("https://www.hamburg-aviation.de/") and evidence["language"] == "de"
     assert evidence["quote"]
