@@ -217,3 +217,24 @@ def test_days_left_count_to_the_earliest_possible_last_day() -> None:
     assert assess(cluster(label("2025-10", None)), day("2026-11-25")).days_left == 310
     assert assess(cluster(label(None, "2027-12-31")), day("2026-11-25")).days_left == 401
     assert assess(cluster(label(None, "2026-11-25")), day("2026-11-25")).days_left == 0
+
+
+@pytest.mark.parametrize(
+    ("awarded", "earliest", "latest"),
+    [
+        ("2022-05", "2025-06-30", "2025-06-30"),  # before the previous end: that end plus three years
+        ("2023-06", "2025-06-30", "2025-06-30"),  # within a year after it: the same
+        ("2023-09", "2025-09-01", "2025-09-30"),  # more than a year after it: two years from its own award
+        ("2023", "2025-01-01", "2025-12-31"),  # a year that allows both: the window spans both
+    ],
+)
+def test_a_bronze_renewal_extends_the_previous_end_by_the_levels_rule(awarded: str, earliest: str, latest: str) -> None:
+    """ESCA: a renewal within a year after expiry extends validity by three years from the previous period."""
+    from generator.records.model import EndWindow, Renewal
+
+    previous = EndWindow(day("2022-06-30"), day("2022-06-30"))
+    item = label(awarded, level="bronze")
+    renewed = Label(**{**{f: getattr(item, f) for f in item.__slots__}, "renews": (Renewal(12, 36), previous)})
+    window = renewed.end_window()
+    assert window is not None and window.by_rule
+    assert (window.earliest.isoformat(), window.latest.isoformat()) == (earliest, latest)

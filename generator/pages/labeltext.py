@@ -59,6 +59,12 @@ def label_rule(label: Label, text: Mapping[str, Any]) -> str:
     """The registry's rules an end by rule rests on: the level's validity, and, for an award known only from a
     report, how long before the report it can lie."""
     rule = rule_text(text["level_word"][label.level], label.validity_months, text)
+    if label.renews is not None:
+        renewal, _ = label.renews
+        rule += "; " + str(text["renewal_rule"]).format(
+            within=length_text((renewal.within_months, renewal.within_months), text),
+            extends=length_text((renewal.extends_months, renewal.extends_months), text),
+        )
     if isinstance(label.awarded, DateSpan) and label.awarded.reported:
         lag = length_text((REPORTED_WITHIN_MONTHS, REPORTED_WITHIN_MONTHS), text)
         rule += "; " + str(text["report_rule"]).format(length=lag)

@@ -14,6 +14,15 @@ from generator.records.dates import LabelDate, PartialDate, add_months, parse_la
 
 
 @dataclass(frozen=True, slots=True)
+class Renewal:
+    """A renewal made within ``within_months`` after the previous label's end extends that end by
+    ``extends_months`` (ESCA's rule for BRONZE), instead of counting from the renewal's award."""
+
+    within_months: int
+    extends_months: int
+
+
+@dataclass(frozen=True, slots=True)
 class Level:
     id: str
     name: str
@@ -26,6 +35,8 @@ class Level:
     colour: str
     description: str
     source: str
+    renewal: Renewal | None = None
+    """How a renewal extends the previous label, where the level's documents say (BRONZE)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +113,9 @@ class Label:
     """How long a document says the label lasts, where it states no end date."""
     ordinal: int | None = None
     """Which award of its level the document counts this one as ("the fifth time"), where it counts."""
+    renews: tuple[Renewal, EndWindow] | None = None
+    """The level's renewal rule and the end window of the label of that level before this one, where both
+    exist: the end by rule may then extend that end."""
 
     @property
     def valid_until_is_default(self) -> bool:
@@ -141,9 +155,24 @@ class Label:
             months = self.valid_for.months
             return EndWindow(add_months(self.awarded.first_day(), months), add_months(self.awarded.last_day(), months))
         shortest, longest = self.validity_months
-        return EndWindow(
+        first = EndWindow(
             add_months(self.awarded.first_day(), shortest), add_months(self.awarded.last_day(), longest), "rule"
         )
+        if self.renews is None:
+            return first
+        # A renewal within the set months after the previous end extends that end; one after them counts from
+        # its own award; where the dates allow both, the window spans both.
+        renewal, before = self.renews
+        extended = EndWindow(
+            add_months(before.earliest, renewal.extends_months),
+            add_months(before.latest, renewal.extends_months),
+            "rule",
+        )
+        if self.awarded.last_day() <= add_months(before.earliest, renewal.within_months):
+            return extended
+        if self.awarded.first_day() > add_months(before.latest, renewal.within_months):
+            return first
+        return EndWindow(min(first.earliest, extended.earliest), max(first.latest, extended.latest), "rule")
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,22 +254,27 @@ def _source(value: Any) -> Source | None:
 
 def cluster_from_record(data: dict[str, Any], path: str, levels: Mapping[str, Level]) -> Cluster:
     """The typed cluster of a record that passed every check (its fields are known to be well formed)."""
-    labels = [
-        Label(
-            level=entry["level"],
-            awarded=parse_label_date(entry["awarded"]) if "awarded" in entry else None,
-            valid_until=parse_label_date(entry["valid_until"]) if "valid_until" in entry else None,
-            validity_months=levels[entry["level"]].validity_months,
-            awarded_by=entry.get("awarded_by"),
-            score=entry.get("score"),
-            certificate=entry.get("certificate"),
-            source=_source(entry.get("source")),
-            note=entry.get("note"),
-            valid_for=ValidFor(**entry["valid_for"]) if "valid_for" in entry else None,
-            ordinal=entry.get("ordinal"),
+    labels: list[Label] = []
+    for entry in data["labels"]:
+        level = levels[entry["level"]]
+        before = next((earlier for earlier in reversed(labels) if earlier.level == level.id), None)
+        window = before.end_window() if before is not None else None
+        labels.append(
+            Label(
+                level=entry["level"],
+                awarded=parse_label_date(entry["awarded"]) if "awarded" in entry else None,
+                valid_until=parse_label_date(entry["valid_until"]) if "valid_until" in entry else None,
+                validity_months=level.validity_months,
+                awarded_by=entry.get("awarded_by"),
+                score=entry.get("score"),
+                certificate=entry.get("certificate"),
+                source=_source(entry.get("source")),
+                note=entry.get("note"),
+                valid_for=ValidFor(**entry["valid_for"]) if "valid_for" in entry else None,
+                ordinal=entry.get("ordinal"),
+                renews=(level.renewal, window) if level.renewal is not None and window is not None else None,
+            )
         )
-        for entry in data["labels"]
-    ]
     members = data.get("members")
     location = data.get("location")
     return Cluster(

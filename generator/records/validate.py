@@ -26,7 +26,7 @@ from generator.records.cpus import processes
 from generator.records.diagnostics import DOCUMENT, Diagnostic
 from generator.records.findings import Record, RecordFile, Result, Summary, display_path
 from generator.records.loader import locate, parse, read, to_data
-from generator.records.model import Cluster, Level, Registry, Sector, cluster_from_record
+from generator.records.model import Cluster, Level, Registry, Renewal, Sector, cluster_from_record
 
 RECORD_SUFFIX = ".yml"
 
@@ -81,6 +81,9 @@ def load_levels(root: Path, result: Result) -> dict[str, Level]:
             rank=rank,
             validity_months=(e["validity"]["shortest_months"], e["validity"]["longest_months"]),
             validity_sources=tuple((s["url"], s.get("quote")) for s in e["validity"]["sources"]),
+            renewal=Renewal(e["validity"]["renewal"]["within_months"], e["validity"]["renewal"]["extends_months"])
+            if "renewal" in e["validity"]
+            else None,
             colour=e["colour"],
             description=e["description"],
             source=e["source"],
