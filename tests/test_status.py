@@ -238,3 +238,12 @@ def test_a_bronze_renewal_extends_the_previous_end_by_the_levels_rule(awarded: s
     window = renewed.end_window()
     assert window is not None and window.by_rule
     assert (window.earliest.isoformat(), window.latest.isoformat()) == (earliest, latest)
+
+
+def test_a_stated_length_from_an_award_known_only_from_a_report_rests_on_the_registrys_rule() -> None:
+    item = label("../2024-06-15")
+    item = Label(**{**{f: getattr(item, f) for f in item.__slots__}, "valid_for": ValidFor(36, "Valid three years.")})
+    window = item.end_window()
+    assert window is not None and window.by_rule
+    assert item.valid_until_basis == "rule" and item.valid_until_is_default
+    assert (window.earliest.isoformat(), window.latest.isoformat()) == ("2026-10-15", "2027-06-15")

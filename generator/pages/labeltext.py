@@ -58,8 +58,12 @@ def rule_text(level: str, months: tuple[int, int], text: Mapping[str, Any]) -> s
 def label_rule(label: Label, text: Mapping[str, Any]) -> str:
     """The registry's rules an end by rule rests on: the level's validity, and, for an award known only from a
     report, how long before the report it can lie."""
-    rule = rule_text(text["level_word"][label.level], label.validity_months, text)
-    if label.renews is not None:
+    if label.valid_for is not None:
+        length = length_text((label.valid_for.months, label.valid_for.months), text)
+        rule = str(text["valid_for_rule"]).format(length=length)
+    else:
+        rule = rule_text(text["level_word"][label.level], label.validity_months, text)
+    if label.renews is not None and label.valid_for is None:
         renewal, _ = label.renews
         rule += "; " + str(text["renewal_rule"]).format(
             within=length_text((renewal.within_months, renewal.within_months), text),
@@ -122,6 +126,9 @@ def until_fact(label: Label, text: Mapping[str, Any], fmt: Formatter) -> str:
             if window.exact
             else str(text["between"]).format(earliest=fmt.day(window.earliest), latest=fmt.day(window.latest))
         )
+        if window.by_rule:  # counted from an award known only from a report
+            lag = length_text((REPORTED_WITHIN_MONTHS, REPORTED_WITHIN_MONTHS), text)
+            when += " (" + str(text["report_rule"]).format(length=lag) + ")"
         return str(text["valid_until_for"]).format(when=when, length=length, quote=oneline(label.valid_for.quote))
     if window is None:
         return str(text["valid_until_unknown"])

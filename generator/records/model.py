@@ -119,16 +119,21 @@ class Label:
 
     @property
     def valid_until_is_default(self) -> bool:
-        """Whether no document states the end or the length, so the level's rule gives the end."""
-        return self.valid_until is None and self.valid_for is None and self.awarded is not None
+        """Whether a rule of the registry's decides the end: no document states the end or the length, or the
+        award that a stated length counts from is known only from a report."""
+        return self.valid_until_basis == "rule"
 
     @property
     def valid_until_basis(self) -> Basis | None:
-        """Whose the end is: a document's (an end date, or a length from the award), the registry's rule's,
-        or nobody's (no date at all)."""
-        if self.valid_until is not None or (self.valid_for is not None and self.awarded is not None):
+        """Whose the end is: a document's (an end date, or a length from an award a document dates), the
+        registry's rule's, or nobody's (no date at all)."""
+        if self.valid_until is not None:
             return "document"
-        return "rule" if self.awarded is not None else None
+        if self.awarded is None:
+            return None
+        if self.valid_for is not None and not self.awarded.reported:
+            return "document"
+        return "rule"
 
     @property
     def effective_valid_until(self) -> LabelDate | None:
@@ -153,7 +158,11 @@ class Label:
             return None
         if self.valid_for is not None:
             months = self.valid_for.months
-            return EndWindow(add_months(self.awarded.first_day(), months), add_months(self.awarded.last_day(), months))
+            # Counted from an award known only from a report, the earliest end rests on the reporting rule.
+            basis: Basis = "rule" if self.awarded.reported else "document"
+            return EndWindow(
+                add_months(self.awarded.first_day(), months), add_months(self.awarded.last_day(), months), basis
+            )
         shortest, longest = self.validity_months
         first = EndWindow(
             add_months(self.awarded.first_day(), shortest), add_months(self.awarded.last_day(), longest), "rule"
