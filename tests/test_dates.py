@@ -169,3 +169,19 @@ def test_a_date_known_from_a_report_starts_by_the_registrys_rule() -> None:
     from edtf import parse_edtf, struct_time_to_date
 
     assert struct_time_to_date(parse_edtf("../2026-01").upper_strict()) == reported.last_day()
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("24.11.2026", "write `2026-11-24` (year, month, day)"),
+        ("15/03/2025", "write `2025-03-15` (year, month, day)"),
+        ("05/2020", "write `2020-05` (year, month)"),
+        ("2020/05", "write `2020-05` with a hyphen"),
+        ("31.02.2026", "write the year with four digits"),  # not on the calendar: no form to offer
+    ],
+)
+def test_a_date_written_as_people_write_it_gets_its_iso_form_offered(typed: str, hint: str) -> None:
+    with pytest.raises(DateError) as caught:
+        PartialDate.parse(typed)
+    assert caught.value.hint == hint

@@ -32,6 +32,38 @@ MONTH_NAMES = (
 )
 
 
+_DAY_FIRST = re.compile(r"\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*\Z")
+_MONTH_FIRST = re.compile(r"\s*(\d{1,2})[./-](\d{4})\s*\Z")
+_SLASHED = re.compile(r"\s*(\d{4})[./](\d{1,2})(?:[./](\d{1,2}))?\s*\Z")
+
+
+def _on_calendar(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(max(year, 1), month)[1]
+
+
+def iso_hint(value: object) -> str:
+    """The ISO form of a date written the way people write it in Europe (``24.11.2026``, ``15/03/2025``,
+    ``05/2020``, ``2020/05``), read day first, for the message's fix; "" for anything else."""
+    if not isinstance(value, str):
+        return ""
+    if match := _DAY_FIRST.match(value):
+        day, month, year = (int(g) for g in match.groups())
+        if _on_calendar(year, month, day):
+            return f"write `{year:04d}-{month:02d}-{day:02d}` (year, month, day)"
+    elif match := _MONTH_FIRST.match(value):
+        month, year = (int(g) for g in match.groups())
+        if 1 <= month <= 12:
+            return f"write `{year:04d}-{month:02d}` (year, month)"
+    elif match := _SLASHED.match(value):
+        year, month = int(match.group(1)), int(match.group(2))
+        if not match.group(3):
+            return f"write `{year:04d}-{month:02d}` with a hyphen" if 1 <= month <= 12 else ""
+        day_of_month = int(match.group(3))
+        if _on_calendar(year, month, day_of_month):
+            return f"write `{year:04d}-{month:02d}-{day_of_month:02d}` with hyphens"
+    return ""
+
+
 class DateError(ValueError):
     """A date that has the right form but is not on the calendar, or the wrong form; ``hint`` says how to fix it."""
 
@@ -65,7 +97,7 @@ class PartialDate:
         if not match:
             raise DateError(
                 f"`{text}` is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
-                "write the year with four digits",
+                iso_hint(text) or "write the year with four digits",
                 form=True,
             )
         year, month, day = (int(g) if g else None for g in match.groups())

@@ -20,6 +20,7 @@ import fastjsonschema
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
+from generator.records.dates import iso_hint
 from generator.records.diagnostics import Diagnostic
 from generator.records.loader import Node, locate
 
@@ -226,6 +227,7 @@ def _diagnostics(errors: Iterator[ValidationError], root: Node | None, path: str
                 yield at(where, f"has {len(instance)} entries; the limit is {limit}")
         elif "errorMessage" in sub:
             last = where[-1] if where else ""
-            yield at(where, f"{describe(instance)} {sub['errorMessage']}", _example_hint(str(last), sub))
+            hint = iso_hint(instance) or _example_hint(str(last), sub)
+            yield at(where, f"{describe(instance)} {sub['errorMessage']}", hint)
         else:
             yield at(where, error.message)
