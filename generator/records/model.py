@@ -137,12 +137,19 @@ class Label:
 
     @property
     def effective_valid_until(self) -> LabelDate | None:
-        """The end date as stated, else the earliest end by the level's rule (its shortest validity counted
-        from the award), at the award's precision."""
+        """The end date as stated, else the earliest end of :meth:`end_window`: at the award's precision where
+        the award is one date counted from directly, else as a day (an interval, a report date or a renewal
+        extending the previous end has no precision of its own to keep)."""
         if self.valid_until is not None:
             return self.valid_until
-        months = self.valid_for.months if self.valid_for else self.validity_months[0]
-        return self.awarded.plus_months(months) if self.awarded else None
+        if self.awarded is None:
+            return None
+        if isinstance(self.awarded, PartialDate) and (self.renews is None or self.valid_for is not None):
+            return self.awarded.plus_months(self.valid_for.months if self.valid_for else self.validity_months[0])
+        window = self.end_window()
+        assert window is not None
+        day = window.earliest
+        return PartialDate(day.year, day.month, day.day)
 
     def end_window(self) -> EndWindow | None:
         """Between which two days validity ends; None where no date at all is known.
