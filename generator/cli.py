@@ -50,20 +50,42 @@ def _registry_root(paths: Sequence[str]) -> tuple[Path, list[Path]]:
     return root, only
 
 
+def _where_the_author_looks(
+    args: argparse.Namespace, errors: list[diagnostics.Diagnostic], warnings: list[diagnostics.Diagnostic], heading: str
+) -> tuple[list[diagnostics.Diagnostic], list[diagnostics.Diagnostic]]:
+    """With ``--base-commit``, problems on lines the change leaves alone moved onto its nearest changed line;
+    with ``--summary``, every problem listed in that file with a link to its line (``--link-base``)."""
+    from generator.tools.difflines import DiffError, changed_lines, onto_changed_lines, summary
+
+    if args.summary:
+        text = summary([*errors, *warnings], args.link_base or "", heading)
+        if text:
+            with open(args.summary, "a", encoding="utf-8") as handle:
+                handle.write(text)
+    if not args.base_commit:
+        return errors, warnings
+    try:
+        changed = changed_lines(Path.cwd(), args.base_commit, ["."])
+    except DiffError as exc:
+        raise UsageError(f"--base-commit {args.base_commit}: {exc}") from None
+    return onto_changed_lines(errors, changed), onto_changed_lines(warnings, changed)
+
+
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     root, only = _registry_root(args.paths)
     result = validate(root, build_date=build_date(args.build_date), only=only)
+    errors, warnings = _where_the_author_looks(args, result.errors, result.warnings, "Problems in the records")
     if args.format == "json":
-        print(diagnostics.format_json(result.errors, result.warnings, result.files), file=out)
+        print(diagnostics.format_json(errors, warnings, result.files), file=out)
     else:
-        text = diagnostics.REPORTERS[args.format](result.errors, result.warnings)
+        text = diagnostics.REPORTERS[args.format](errors, warnings)
         if text:
             print(text, file=out)
-    failed = bool(result.errors) or (args.strict and bool(result.warnings))
+    failed = bool(errors) or (args.strict and bool(warnings))
     if args.format == "text":
         summary = (
-            f"{len(result.errors)} error{'s' * (len(result.errors) != 1)}, "
-            f"{len(result.warnings)} warning{'s' * (len(result.warnings) != 1)} in {result.files} files"
+            f"{len(errors)} error{'s' * (len(errors) != 1)}, "
+            f"{len(warnings)} warning{'s' * (len(warnings) != 1)} in {result.files} files"
         )
         print(("invalid: " if failed else "valid: ") + summary, file=sys.stderr)
     return EXIT_INVALID if failed else EXIT_OK
@@ -267,22 +289,39 @@ def cmd_pages(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_changes(args: argparse.Namespace, out: TextIO) -> int:
-    """Markdown summary of what the head registry changes against the base one."""
+    """Markdown summary of what the head registry changes against the base one; exit 1 where it rewrites
+    documented label history that no correction in the record accepts."""
     from generator.tools.changes import compare, markdown
+    from generator.tools.history import diagnostics as history_problems
 
     day = build_date(args.build_date)
     loaded = []
-    for label, folder in (("base", args.base), ("head", args.head)):
-        root, _ = _registry_root([folder])
-        result = validate(root, build_date=day)
-        if result.registry is None:
-            print(
-                f"## Registry changes\n\nThe {label} registry does not validate: {len(result.errors)} errors.", file=out
-            )
-            return EXIT_INVALID
-        loaded.append(result.registry)
-    print(markdown(compare(loaded[0], loaded[1])), file=out)
-    return EXIT_OK
+    roots = []
+    summary = out if args.summary is None else open(args.summary, "a", encoding="utf-8")  # noqa: SIM115
+    try:
+        for label, folder in (("base", args.base), ("head", args.head)):
+            root, _ = _registry_root([folder])
+            result = validate(root, build_date=day)
+            if result.registry is None:
+                print(
+                    f"## Registry changes\n\nThe {label} registry does not validate: {len(result.errors)} errors.",
+                    file=summary,
+                )
+                return EXIT_INVALID
+            loaded.append(result.registry)
+            roots.append(root)
+        changes = compare(loaded[0], loaded[1])
+        print(markdown(changes), file=summary)
+    finally:
+        if summary is not out:
+            summary.close()
+    problems = history_problems(changes.history, roots[1].parent)
+    args.summary = None  # the summary above lists them already
+    problems, _ = _where_the_author_looks(args, problems, [], "")
+    text = diagnostics.REPORTERS[args.format](problems, [])
+    if text:
+        print(text, file=out if args.format == "github" else sys.stderr)
+    return EXIT_INVALID if problems else EXIT_OK
 
 
 def cmd_check_addresses(args: argparse.Namespace, out: TextIO) -> int:
@@ -344,6 +383,23 @@ def _dead_list(path: Path, read: Callable[[Path], dict[str, list[str]]]) -> dict
         ) from None
 
 
+def _pull_request_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--base-commit",
+        help="report a problem on a line unchanged since this commit on the nearest changed line of its file"
+        " (GitHub shows annotations only on changed lines)",
+        metavar="COMMIT",
+    )
+    command.add_argument(
+        "--summary", help="also append every problem, linked to its line, to this Markdown file", metavar="FILE"
+    )
+    command.add_argument(
+        "--link-base",
+        help="address that a path and #L<line> are appended to, for the links in --summary",
+        metavar="URL",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="python -m generator", description="Registry of cluster management excellence labels."
@@ -354,6 +410,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", help="the registry folder (default: registry) or record files")
     check.add_argument("--format", choices=["text", "github", "json"], default="text")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    _pull_request_options(check)
     check.add_argument(
         "--build-date", help=f"day to check dates against, YYYY-MM-DD (default: ${BUILD_DATE_VARIABLE} or today)"
     )
@@ -422,6 +479,20 @@ def parser() -> argparse.ArgumentParser:
     changes.add_argument("--base", required=True, help="the registry before the change")
     changes.add_argument("--head", default="registry", help="the registry after the change (default: registry)")
     changes.add_argument("--build-date")
+    changes.add_argument(
+        "--summary", help="append the Markdown summary to this file (GitHub's job summary) instead of printing it"
+    )
+    changes.add_argument(
+        "--base-commit",
+        help="report each rewritten label on the nearest line changed since this commit",
+        metavar="COMMIT",
+    )
+    changes.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="how to report rewritten label history: text on standard error, or GitHub annotations",
+    )
 
     addresses = commands.add_parser("check-addresses", help="report cited web addresses that no longer answer")
     addresses.add_argument("--registry", default="registry")

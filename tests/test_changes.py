@@ -58,9 +58,24 @@ def test_added_removed_awards_levels_and_dates(tmp_path: Path) -> None:
     )
     edit(bronze, "city: Odense", "city: Aarhus")
     done = changes(base, head)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1  # a documented end moved and a record removed: history rewritten
+    assert done.stderr.splitlines() == [
+        "registry/clusters/dk/expiring-bronze.yml:10:5: labels[0]: the documented BRONZE label awarded 2024-12-22"
+        " (labels[0] before this change) is changed: valid_until 2026-12-22 → 2027-01-22 (keep this label as it"
+        " was, and add the renewal as a new entry at the end of `labels:`; to correct a mistake instead, add an"
+        " entry to `corrections:` (date, and a note saying what was wrong and which document shows it))",
+        "registry/clusters/fr/expired-silver.yml:1:1: labels: the record `expired-silver`, with 2 documented labels"
+        " (the newest a SILVER label awarded 2021), is removed; its permanent page /clusters/expired-silver/ would"
+        " disappear (keep the record; a record that moved to another id lists the old id under `aliases:`)",
+    ]
     assert done.stdout == (
         "## Registry changes\n\n"
+        "### Label history rewritten: the check fails\n\n"
+        "- `Expired Silver Cluster` (`expired-silver`): the record `expired-silver`, with 2 documented labels"
+        " (the newest a SILVER label awarded 2021), is removed; its permanent page /clusters/expired-silver/"
+        " would disappear\n"
+        "- `Expiring <Bronze> & Co` (`expiring-bronze`): the documented BRONZE label awarded 2024-12-22"
+        " (labels[0] before this change) is changed: valid_until 2026-12-22 → 2027-01-22\n\n"
         "### Clusters added\n\n"
         "- `New Cluster` (`new-cluster`), DK: BRONZE awarded 2024-12-22, valid until 2026-12-22 ([source](<https://expiring.example.org/news/label-award>))\n\n"
         "### Clusters removed\n\n"

@@ -78,11 +78,18 @@ def test_least_privilege_and_pinned_actions(path: Path) -> None:
 
 def test_pull_requests_get_annotations_summary_and_preview() -> None:
     workflow = (ROOT / ".github" / "workflows" / "pull-request.yml").read_text("utf-8")
-    assert "bash tasks.sh validate registry/ --format github" in workflow
+    runs = [
+        step.get("run", "")
+        for step in load(ROOT / ".github" / "workflows" / "pull-request.yml")["jobs"]["check"]["steps"]
+    ]
     assert (
-        'bash tasks.sh changes --base "$RUNNER_TEMP/base/registry" --head registry >> "$GITHUB_STEP_SUMMARY"'
-        in workflow
-    )
+        'bash tasks.sh validate registry/ --format github --base-commit "$BASE_SHA"'
+        ' --summary "$GITHUB_STEP_SUMMARY" --link-base "$LINK_BASE"'
+    ) in runs
+    assert (
+        'bash tasks.sh changes --base "$RUNNER_TEMP/base/registry" --head registry'
+        ' --summary "$GITHUB_STEP_SUMMARY" --format github --base-commit "$BASE_SHA"'
+    ) in runs
     assert "actions/upload-artifact@" in workflow
 
 

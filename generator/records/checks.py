@@ -19,7 +19,7 @@ from generator.records import characters, countries, schema, webaddress
 from generator.records.dates import DateSpan, LabelDate, add_months
 from generator.records.findings import RecordFile, Result
 from generator.records.loader import Document
-from generator.records.model import Level, Sector
+from generator.records.model import Level, Sector, sectors_matching
 from generator.records.webaddress import AddressError, WebAddress
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../generator/schemas/cluster.schema.json"
@@ -31,6 +31,23 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 def _is_number(value: object) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _listed(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _unknown(sector: object, sectors: Mapping[str, Sector]) -> bool:
+    """A sector the sector check refuses (and names the likeliest meant)."""
+    return isinstance(sector, str) and bool(sector) and sector not in sectors
+
+
+def _sector_hint(typed: str, sectors: Mapping[str, Sector]) -> str:
+    """The sectors a word of whose name or translations the text begins, else the closest id."""
+    named = sectors_matching(typed, sectors.values())
+    if 1 <= len(named) <= 3:
+        return " or ".join(f"`{i}` ({sectors[i].name})" for i in named).join(("did you mean ", "?"))
+    return schema.did_you_mean(typed, list(sectors))
 
 
 def _check_text(file: RecordFile, value: Any, where: tuple[str | int, ...]) -> None:
@@ -133,11 +150,11 @@ def _check_record(
     sector_ids = data.get("sectors")
     if isinstance(sector_ids, list):
         for index, sector in enumerate(sector_ids):
-            if isinstance(sector, str) and sector not in sectors and sector:
+            if _unknown(sector, sectors):
                 file.report(
                     ("sectors", index),
                     f"unknown sector `{schema.visible(sector)}`",
-                    schema.did_you_mean(sector, list(sectors)),
+                    _sector_hint(sector, sectors),
                 )
 
     location = data.get("location")
@@ -245,25 +262,35 @@ CHECKED_WARN_AFTER_DAYS = 365
 """A record not looked at for newer awards for longer than this is reported, as a warning."""
 
 
-def _check_checked(file: RecordFile, build_date: dt.date) -> None:
-    value = file.get("checked")
+def _check_day(file: RecordFile, where: tuple[str | int, ...], hint: str, build_date: dt.date) -> dt.date | None:
+    """A full date on the calendar and not after the build date, else reported."""
+    value = file.get(*where)
     if not isinstance(value, str):
-        return
+        return None
     try:
-        checked = dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):  # the right form, but not on the calendar
-            file.report(("checked",), f"`{value}` is not on the calendar", "check the day and month")
-        return
-    if checked > build_date:
-        file.report(("checked",), f"{value} is after today ({build_date})", "give the day you last looked")
-    elif (build_date - checked).days > CHECKED_WARN_AFTER_DAYS:
+            file.report(where, f"`{value}` is not on the calendar", "check the day and month")
+        return None
+    if day > build_date:
+        file.report(where, f"{value} is after today ({build_date})", hint)
+        return None
+    return day
+
+
+def _check_checked(file: RecordFile, build_date: dt.date) -> None:
+    checked = _check_day(file, ("checked",), "give the day you last looked", build_date)
+    if checked is not None and (build_date - checked).days > CHECKED_WARN_AFTER_DAYS:
         file.report(
             ("checked",),
-            f"the record was last checked on {value}, more than a year ago",
+            f"the record was last checked on {checked.isoformat()}, more than a year ago",
             "look for newer awards of this organisation, update its labels, then set `checked:` to today",
             warning=True,
         )
+    corrections = file.get("corrections")
+    for index in range(len(corrections) if isinstance(corrections, list) else 0):
+        _check_day(file, ("corrections", index, "date"), "give the day of the correction", build_date)
 
 
 def _check_source(file: RecordFile, where: tuple[str | int, ...], build_date: dt.date) -> None:
@@ -306,8 +333,19 @@ def _check_document_url(file: RecordFile, where: tuple[str | int, ...]) -> None:
         )
 
 
+def _newest_first_of_order(file: RecordFile, labels: list[Any]) -> bool:
+    """Whether the first label is the newest award and the others are in order: one label put at the top."""
+    dates = [file.label_date("labels", i, "awarded") for i in range(len(labels)) if isinstance(labels[i], dict)]
+    dated = [d for d in dates if d is not None]
+    if len(dated) < 2 or dates[0] is None:
+        return False
+    rest = [d.first_day() for d in dated[1:]]
+    return rest == sorted(rest) and all(dated[0].first_day() >= day for day in rest)
+
+
 def _check_labels(file: RecordFile, labels: list[Any], levels: Mapping[str, Level], build_date: dt.date) -> None:
     previous: tuple[int, LabelDate] | None = None
+    top_reported = False
     for index, label in enumerate(labels):
         if not isinstance(label, dict):
             continue
@@ -345,11 +383,21 @@ def _check_labels(file: RecordFile, labels: list[Any], levels: Mapping[str, Leve
             # An interval is out of order only when it ends before the award above it begins.
             earliest = awarded.last_day() if isinstance(awarded, DateSpan) else awarded.first_day()
             if previous is not None and earliest < previous[1].first_day():
-                file.report(
-                    ("labels", index, "awarded"),
-                    f"award of {awarded} is listed after the award of {previous[1]} (labels[{previous[0]}])",
-                    "list labels oldest first",
-                )
+                if previous[0] == 0 and not top_reported and _newest_first_of_order(file, labels):
+                    # The likeliest mistake: a renewal added at the top, as the label page lists newest first.
+                    top_reported = True
+                    file.report(
+                        ("labels", 0, "awarded"),
+                        f"the award of {previous[1]} is listed first, above older awards",
+                        "labels go oldest first: move this label, from `- level:` to its last line,"
+                        " to the end of `labels:`",
+                    )
+                elif not (previous[0] == 0 and top_reported):
+                    file.report(
+                        ("labels", index, "awarded"),
+                        f"award of {awarded} is listed after the award of {previous[1]} (labels[{previous[0]}])",
+                        "list labels oldest first",
+                    )
             previous = (index, awarded)
             if label.get("awarded_by") == "EUCLES" and awarded.last_day() < dt.date(2020, 12, 1):
                 file.report(
@@ -425,6 +473,9 @@ def check_record(
         if not isinstance(file.data, dict):
             file.report((), f"expected a group of fields, found {schema.describe(file.data)}", "start with `id: ...`")
         else:
-            result.errors.extend(schema.check("cluster", file.data, document.root, document.path))
+            found = schema.check("cluster", file.data, document.root, document.path)
+            # An unknown sector is told once, by the check that can name the sector meant.
+            told = {f"sectors[{i}]" for i, v in enumerate(_listed(file.data.get("sectors"))) if _unknown(v, sectors)}
+            result.errors.extend(d for d in found if d.field not in told)
             _check_record(file, record_path, levels, sectors, build_date)
     return file

@@ -222,6 +222,8 @@ def _syntax_hint(problem: str) -> str:
 def _build(path: str, text: str, errors: list[Diagnostic]) -> Node | None:
     stack: list[MappingNode | SequenceNode] = []
     pending_key: list[ScalarNode | None] = []
+    split: set[int] = set()
+    """Mappings found to hold a second list entry that lacks its ``- ``."""
     root: Node | None = None
     documents = 0
     parser = _Parser(text)
@@ -287,15 +289,32 @@ def _build(path: str, text: str, errors: list[Diagnostic]) -> Node | None:
                 name = str(key.value)
                 if name in parent.items:
                     first = parent.items[name][0].mark
-                    errors.append(
-                        _error(
-                            path,
-                            key.mark,
-                            f"duplicate field `{name}`",
-                            f"it is already set at line {first.line}; keep one",
-                            name,
+                    in_list = len(stack) >= 2 and isinstance(stack[-2], SequenceNode)
+                    if id(parent) in split:
+                        pass  # the fields of an entry that lacks its `- `: said once, at its first field
+                    elif in_list and name == next(iter(parent.items)):
+                        # The field that starts each entry of a list, again: a new entry without its `- `.
+                        split.add(id(parent))
+                        errors.append(
+                            _error(
+                                path,
+                                key.mark,
+                                f"a second `{name}:` in one entry of the list: a new entry starts with `- `",
+                                f"write `- {name}:` here, with the `- ` under the one of the entry above"
+                                f" (line {parent.mark.line})",
+                                name,
+                            )
                         )
-                    )
+                    else:
+                        errors.append(
+                            _error(
+                                path,
+                                key.mark,
+                                f"duplicate field `{name}`",
+                                f"it is already set at line {first.line}; keep one",
+                                name,
+                            )
+                        )
                 else:
                     parent.items[name] = (key, node)
                 pending_key[-1] = None

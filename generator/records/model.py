@@ -6,7 +6,9 @@ What they mean on a given day is :mod:`generator.records.status`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -44,6 +46,26 @@ class Sector:
     id: str
     name: str
     description: str
+    names: tuple[tuple[str, str], ...] = ()
+    """The name in other languages: (language code, name), as ``sectors.yml`` gives them."""
+
+    def words(self) -> set[str]:
+        """Every word of the id, the name and its translations, folded (case and accents ignored)."""
+        return {word for text in (self.id, self.name, *(n for _, n in self.names)) for word in _words(text)}
+
+
+def _words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return re.findall(r"\w+", "".join(c for c in folded if not unicodedata.combining(c)))
+
+
+def sectors_matching(text: str, sectors: Iterable[Sector]) -> list[str]:
+    """The ids of the sectors that a typed word names: a sector one of whose words (of its id, name or a
+    translation) begins with every word typed (``tour`` and ``Tourismus`` name sports-leisure-tourism)."""
+    typed = _words(text)
+    if not typed:
+        return []
+    return [s.id for s in sectors if all(any(w.startswith(t) for w in s.words()) for t in typed)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +233,14 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """A deliberate correction of the record's label history: the day, and what was corrected and why."""
+
+    date: dt.date
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class Cluster:
     id: str
     name: str
@@ -234,6 +264,8 @@ class Cluster:
     checked: dt.date | None = None
     """The day a maintainer last looked for newer awards."""
     former_names: tuple[str, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    """Oldest first, as the record lists them."""
 
     def latest_label(self) -> Label:
         return self.labels[-1]
@@ -325,4 +357,7 @@ def cluster_from_record(data: dict[str, Any], path: str, levels: Mapping[str, Le
         founded=data.get("founded"),
         checked=dt.date.fromisoformat(data["checked"]) if "checked" in data else None,
         former_names=tuple(data.get("former_names", ())),
+        corrections=tuple(
+            Correction(dt.date.fromisoformat(entry["date"]), entry["note"]) for entry in data.get("corrections", ())
+        ),
     )

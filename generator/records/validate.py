@@ -94,7 +94,10 @@ def load_levels(root: Path, result: Result) -> dict[str, Level]:
 
 
 def load_sectors(root: Path, result: Result) -> dict[str, Sector]:
-    sectors = [Sector(e["id"], e["name"], e["description"]) for e in _vocabulary(root, "sectors", result)]
+    sectors = [
+        Sector(e["id"], e["name"], e["description"], tuple(sorted(e.get("names", {}).items())))
+        for e in _vocabulary(root, "sectors", result)
+    ]
     return {sector.id: sector for sector in sorted(sectors, key=lambda s: s.name)}
 
 
@@ -268,7 +271,11 @@ class Memo:
 
 def validate(root: Path, *, build_date: dt.date, only: Iterable[Path] = (), memo: Memo | None = None) -> Result:
     with _without_gc():
-        return _validate(root, build_date=build_date, only=only, memo=memo)
+        result = _validate(root, build_date=build_date, only=only, memo=memo)
+    # Each problem once, however many checks arrive at it (a bad date read by two of them).
+    result.errors = list(dict.fromkeys(result.errors))
+    result.warnings = list(dict.fromkeys(result.warnings))
+    return result
 
 
 def _validate(root: Path, *, build_date: dt.date, only: Iterable[Path] = (), memo: Memo | None = None) -> Result:

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field, fields
 
 from generator.records.model import Cluster, Label, Registry, Source
 from generator.render import markdown_code, markdown_link_target
+from generator.tools.history import Rewrite, message, rewrites
 
 _COMPARED_LABEL_FIELDS = ("valid_until", "awarded_by", "score", "certificate", "source", "note")
-_IGNORED_CLUSTER_FIELDS = {"id", "labels", "path", "aliases", "former_names"}
+_IGNORED_CLUSTER_FIELDS = {"id", "labels", "path", "aliases", "former_names", "corrections"}
 
 
 def _label_key(label: Label, index: int) -> tuple[str, str]:
@@ -48,6 +49,8 @@ class Changes:
     aliases_removed: list[tuple[Cluster, str]] = field(default_factory=list)
     former_names_added: list[tuple[Cluster, str]] = field(default_factory=list)
     former_names_removed: list[tuple[Cluster, str]] = field(default_factory=list)
+    history: list[Rewrite] = field(default_factory=list)
+    """Documented labels removed or changed: the check fails unless a correction in the record accepts them."""
 
     def empty(self) -> bool:
         return not any(getattr(self, f.name) for f in fields(self))
@@ -74,6 +77,7 @@ def compare(base: Registry, head: Registry) -> Changes:
         _compare_cluster(old, cluster, changes)
     gone = set(before) - set(after) - set(renamed_from.values())
     changes.removed = [before[i] for i in sorted(gone)]
+    changes.history = rewrites(base, head)
     return changes
 
 
@@ -129,6 +133,26 @@ def markdown(changes: Changes) -> str:
     def name(cluster: Cluster) -> str:
         return f"{markdown_code(cluster.name)} (`{cluster.id}`)"
 
+    refused = [r for r in changes.history if r.accepted_by is None]
+    accepted = [r for r in changes.history if r.accepted_by is not None]
+    section(
+        "Label history rewritten: the check fails",
+        [f"{name(r.cluster)}: {message(r)}" for r in refused],
+    )
+    section(
+        "Label history corrected",
+        [
+            f"{name(r.cluster)}: {message(r)}, accepted by the correction of"
+            f" {r.accepted_by.date.isoformat()}: {markdown_code(r.accepted_by.note)}"
+            for r in accepted
+            if r.accepted_by is not None
+        ],
+    )
+    section(
+        "Addresses that redirect",
+        [f"{name(c)}: `/clusters/{a}/` will redirect here" for c, a in changes.aliases_added]
+        + [f"{name(c)}: `/clusters/{a}/` would stop redirecting here" for c, a in changes.aliases_removed],
+    )
     section("Clusters added", [f"{name(c)}, {c.country}: {_describe(c.latest_label())}" for c in changes.added])
     section("Clusters removed", [f"{name(c)}: its label page would disappear" for c in changes.removed])
     section("Records renamed", [f"`{old}` → {name(c)} (the old address redirects)" for old, c in changes.renamed])
@@ -141,11 +165,6 @@ def markdown(changes: Changes) -> str:
     section(
         "Label details changed",
         [f"{name(c)}, {award}: `{fld}` {a} → {b}" for c, award, fld, a, b in changes.label_changes],
-    )
-    section(
-        "Addresses that redirect",
-        [f"{name(c)}: `/clusters/{a}/` will redirect here" for c, a in changes.aliases_added]
-        + [f"{name(c)}: `/clusters/{a}/` would stop redirecting here" for c, a in changes.aliases_removed],
     )
     section(
         "Former names",

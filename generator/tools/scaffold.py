@@ -22,7 +22,7 @@ from generator.records import countries, schema
 from generator.records.checks import SCHEMA_LINE
 from generator.records.dates import DateError, PartialDate
 from generator.records.diagnostics import Diagnostic
-from generator.records.model import Sector
+from generator.records.model import Sector, sectors_matching
 
 _LETTERS = str.maketrans(
     {
@@ -187,7 +187,8 @@ def schema_choices(*where: str) -> list[str]:
 
 def sector_ids(text: str, sectors: Mapping[str, Sector]) -> list[str]:
     """Sector ids from a comma-separated answer; each part an id, a name (any case) or the start of
-    either that names one sector. A part that matches nothing is kept for the validator to refuse."""
+    either that names one sector, or the start of a word of its name or of a translation (``tour``).
+    A part that matches nothing is kept for the validator to refuse."""
     ids = []
     for part in (p.strip() for p in text.split(",")):
         if not part:
@@ -195,6 +196,7 @@ def sector_ids(text: str, sectors: Mapping[str, Sector]) -> list[str]:
         key = part.casefold()
         exact = [s.id for s in sectors.values() if key in (s.id, s.name.casefold())]
         starting = sorted({s.id for s in sectors.values() if s.id.startswith(key) or s.name.casefold().startswith(key)})
+        starting = starting or sorted(sectors_matching(part, sectors.values()))
         if exact or len(starting) == 1:
             ids.append((exact or starting)[0])
         elif starting:
