@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import difflib
+import glob
 import json
 import os
+import shlex
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from generator.records import diagnostics
 from generator.records.builddate import BUILD_DATE_VARIABLE, BuildDateError, build_date
@@ -20,6 +23,9 @@ from generator.records.findings import display_path
 from generator.records.model import Registry
 from generator.records.validate import find_root, link_on_the_way, validate
 from generator.tools.scaffold import NewRecord, slug
+
+if TYPE_CHECKING:
+    from generator.tools.interview import Interview
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_CANCELLED = 130
@@ -129,23 +135,50 @@ class _HelpWithSectors(argparse.Action):
         parser.exit()
 
 
-def _next_steps(path: str) -> str:
+def _python() -> str:
+    """The interpreter running this, as the person can type it: ``.venv/bin/python`` in a checkout (a
+    bare ``python`` would lack the packages), its whole path from elsewhere."""
+    return shlex.quote(display_path(Path(sys.executable)))
+
+
+def _next_steps(path: str, *, first: str) -> str:
     return "\n".join(
         [
             f"wrote {path}",
             "next:",
-            "  1. add what else the source states (description, members, the source's title and publisher):"
-            " see CONTRIBUTING.md",
-            f"  2. python -m generator validate {path}",
+            f"  1. {first}: see CONTRIBUTING.md",
+            f"  2. {_python()} -m generator validate {path}",
             "  3. commit it on a new branch and open a pull request",
         ]
     )
 
 
+def _confirmed(
+    interview: Interview, interactive: bool, preview: str, question: str, warnings: list[str], out: TextIO
+) -> bool:
+    """In a terminal, what would be written and a yes or no; otherwise the notes and warnings, and yes."""
+    if interactive:
+        print(f"\n{preview}", file=out)
+        if not interview.confirm(question):
+            print("nothing written", file=sys.stderr)
+            return False
+        return True
+    for note in dict.fromkeys([*interview.notes, *(f"warning: {w}" for w in warnings)]):
+        print(note, file=sys.stderr)
+    return True
+
+
+def _stopped(interview: Interview, command: str, why: str) -> None:
+    """Nothing written; the answers so far come back as the command that gives them to the next run."""
+    print(f"{why}; nothing written", file=sys.stderr)
+    if interview.accepted:
+        print(f"your answers so far, to go on from there:\n  {interview.resume(command)}", file=sys.stderr)
+
+
 def cmd_new(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str] | None) -> int:
     """Write a new record from the options, asking in a terminal for what is missing or wrong."""
     from generator.records.validate import Checker
-    from generator.tools.interview import GaveUp, Interview, fill, sector_list
+    from generator.tools.interview import LABEL_OPTIONS, GaveUp, Interview, fill, sector_list
 
     root = _new_root(args.registry)
     day = build_date(args.build_date)
@@ -162,7 +195,7 @@ def cmd_new(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str] | N
         key: getattr(args, key)
         for key in ("name", "id", "country", "sectors", "city", "website", "level", "awarded", "valid_until")
     }
-    given |= {"awarded_by": args.awarded_by, "source": args.source, "quote": args.quote}
+    given |= {key: getattr(args, key) for key in LABEL_OPTIONS}
     given["coordinates"] = None if args.latitude is None else f"{args.latitude}, {args.longitude}"
     missing = [key for key in NEW_REQUIRED if not given[key]]
     interactive = ask is not None and bool(missing) and not args.no_input
@@ -184,19 +217,13 @@ def cmd_new(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str] | N
         if target.exists():
             print(f"{shown}: already exists; edit it instead, or choose another --id", file=sys.stderr)
             return EXIT_INVALID
-        if interactive:
-            print(f"\n{record.text()}", file=out)
-            if not interview.confirm(f"Write it to {shown}? [Y/n]: "):
-                print("nothing written", file=sys.stderr)
-                return EXIT_INVALID
-        else:
-            for note in dict.fromkeys([*interview.notes, *(f"warning: {w}" for w in warnings)]):
-                print(note, file=sys.stderr)
+        if not _confirmed(interview, interactive, record.text(), f"Write it to {shown}? [Y/n]: ", warnings, out):
+            return EXIT_INVALID
     except GaveUp as exc:
-        print(f"{exc}; nothing written", file=sys.stderr)
+        _stopped(interview, f"{_python()} -m generator new", str(exc))
         return EXIT_INVALID
     except KeyboardInterrupt:
-        print("\ncancelled; nothing written", file=sys.stderr)
+        _stopped(interview, f"{_python()} -m generator new", "\ncancelled")
         return EXIT_CANCELLED
     link = link_on_the_way(root, target)
     if link is not None:
@@ -211,7 +238,100 @@ def cmd_new(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str] | N
     except FileExistsError:
         print(f"{shown}: was made meanwhile; nothing written over it", file=sys.stderr)
         return EXIT_INVALID
-    print(_next_steps(shown), file=out)
+    print(_next_steps(shown, first="add what else the source states (description, members, former names)"), file=out)
+    return EXIT_OK
+
+
+def _record_file(root: Path, record: str) -> Path:
+    """A record by its id (or a former id) or its path."""
+    candidate = Path(record)
+    if candidate.suffix == ".yml" and candidate.is_file():
+        return candidate
+    if "/" not in record and not record.startswith("."):
+        for path in sorted((root / "clusters").glob(f"*/{glob.escape(record)}.yml")):
+            return path
+    raise UsageError(f"{record}: no record with this id or path; `{_python()} -m generator new` makes a new one")
+
+
+def cmd_add_label(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str] | None) -> int:
+    """Add a label (a renewal, or an earlier award found later) to an existing record, asking in a terminal
+    for what the options leave out; the rest of the file stays as it is."""
+    from generator.records.dates import add_months
+    from generator.records.loader import read, to_data
+    from generator.records.validate import Checker
+    from generator.tools.interview import LABEL_OPTIONS, GaveUp, Interview, fill_labels
+    from generator.tools.scaffold import AddedLabels, NotAppendable, label_start
+
+    root = _new_root(args.registry)
+    day = build_date(args.build_date)
+    path = _record_file(root, args.record)
+    shown = display_path(path)
+    if path.is_symlink() or link_on_the_way(root, path) is not None:
+        raise UsageError(f"{shown}: is a symbolic link; nothing written through it")
+    before = validate(root, build_date=day, only=[path])
+    if before.errors:
+        print(diagnostics.format_text(before.errors, []), file=sys.stderr)
+        print(f"{shown}: correct these first; nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    original = path.read_text("utf-8")
+    data = to_data(read(path, shown).root)
+    assert isinstance(data, dict)
+    checker = Checker(root, build_date=day, leaving_out=path)
+    existing: list[dt.date] = []
+    for label in data["labels"]:
+        # Where each label began: its award; for a list row that gives only the end, the end less the level's
+        # longest validity (it began no earlier); for a label with neither, where the label above began.
+        start = label_start(label.get("awarded"))
+        end = label_start(label.get("valid_until"))
+        level = checker.levels.get(label.get("level", ""))
+        if start is None and end is not None and level is not None:
+            start = add_months(end, -level.validity_months[1])
+        existing.append(start if start is not None else (existing[-1] if existing else dt.date.min))
+    record = AddedLabels(original, data["id"], data["country"], existing, checked=day)
+    given: dict[str, str | None] = {key: getattr(args, key) for key in LABEL_OPTIONS}
+    missing = [key for key in ("level", "awarded", "source") if not given[key]]
+    interactive = ask is not None and bool(missing) and not args.no_input
+    if missing and not interactive:
+        raise UsageError("missing " + ", ".join(f"--{m.replace('_', '-')}" for m in missing))
+    interview = Interview(checker, root, record, ask=ask if interactive else None, out=out, target=path)
+    command = f"{_python()} -m generator add-label {record.id}"
+    try:
+        if interactive:
+            interview.tell(
+                f"A new label for {data['name']} ({shown}), which has {len(existing)} already."
+                " Each answer is checked as you give it; Enter skips what is optional, Ctrl-C stops without"
+                " writing anything."
+            )
+        fill_labels(interview, given, heading="New label")
+        errors, warnings = interview.findings(record)
+        problems = list(dict.fromkeys([*interview.problems, *(e for e in errors if e not in interview.problems)]))
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            print("not written: correct the options above and run again", file=sys.stderr)
+            return EXIT_INVALID
+        text = record.text()
+        changed = difflib.unified_diff(original.splitlines(), text.splitlines(), shown, shown, n=1, lineterm="")
+        if not _confirmed(
+            interview, interactive, "\n".join(list(changed)[2:]), f"Add it to {shown}? [Y/n]: ", warnings, out
+        ):
+            return EXIT_INVALID
+    except NotAppendable as exc:
+        raise UsageError(f"{shown}: {exc}; add the label by hand (see CONTRIBUTING.md)") from None
+    except GaveUp as exc:
+        _stopped(interview, command, str(exc))
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        _stopped(interview, command, "\ncancelled")
+        return EXIT_CANCELLED
+    if path.read_text("utf-8") != original:
+        print(f"{shown}: was changed meanwhile; nothing written over it", file=sys.stderr)
+        return EXIT_INVALID
+    staging = path.with_name(f".{path.name}.adding")
+    descriptor = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+    with open(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(staging, path)  # the whole file or none of it
+    print(_next_steps(shown, first="compare the new label with its document; give nothing it does not state"), file=out)
     return EXIT_OK
 
 
@@ -383,6 +503,29 @@ def _dead_list(path: Path, read: Callable[[Path], dict[str, list[str]]]) -> dict
         ) from None
 
 
+def _label_options(command: argparse.ArgumentParser) -> None:
+    """The options of one label, for ``new`` (its first label) and ``add-label``."""
+    command.add_argument("--level", help="bronze, silver or gold, in any case", metavar="LEVEL")
+    command.add_argument(
+        "--awarded",
+        help="the award's date as the document gives it: YYYY, YYYY-MM, YYYY-MM-DD, or an interval such as"
+        " 2024-07/2024-09 (see CONTRIBUTING.md)",
+        metavar="DATE",
+    )
+    command.add_argument("--valid-until", help="last day of validity, only as the document states it", metavar="DATE")
+    command.add_argument("--awarded-by", help="ESCA or EUCLES, only as the document says", metavar="BODY")
+    command.add_argument(
+        "--source", help="address of the document that records the award (not a home page)", metavar="URL"
+    )
+    command.add_argument("--title", help="the document's title, as published", metavar="TEXT")
+    command.add_argument("--publisher", help="who published the document", metavar="TEXT")
+    command.add_argument("--published", help="the document's date (not the award's): YYYY-MM-DD", metavar="DATE")
+    command.add_argument("--language", help="the document's language: en, de, pt-PT ...", metavar="CODE")
+    command.add_argument(
+        "--quote", help="the document's sentence that states the award, in its language", metavar="TEXT"
+    )
+
+
 def _pull_request_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--base-commit",
@@ -443,16 +586,31 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--latitude", type=float, help="decimal degrees, with --longitude", metavar="DEGREES")
     new.add_argument("--longitude", type=float, metavar="DEGREES")
     new.add_argument("--website", help="the organisation's own site, https://...", metavar="URL")
-    new.add_argument("--level", help="bronze, silver or gold, in any case", metavar="LEVEL")
-    new.add_argument("--awarded", help="the award's date: YYYY, YYYY-MM or YYYY-MM-DD", metavar="DATE")
-    new.add_argument("--valid-until", help="last day of validity, only as the source states it", metavar="DATE")
-    new.add_argument("--awarded-by", help="ESCA or EUCLES, only as the source says", metavar="BODY")
-    new.add_argument("--source", help="address of the document that records the award (not a home page)", metavar="URL")
-    new.add_argument("--quote", help="the document's sentence that states the award", metavar="TEXT")
+    _label_options(new)
     new.add_argument(
         "--build-date", metavar="DATE", help="the day the record is checked on, YYYY-MM-DD (default: today)"
     )
     new.add_argument("--no-input", action="store_true", help="never ask, even in a terminal")
+
+    add = commands.add_parser(
+        "add-label",
+        help="add a label (a renewal) to an existing record; in a terminal, ask for what is missing",
+        description="Add a label to an existing record, among its labels by date (a renewal goes last),\n"
+        "keeping every other line of the file; checked: becomes today. In a terminal, whatever the\n"
+        "options leave out is asked for and each answer is checked as it is given. Nothing is written\n"
+        "unless the record validates.",
+        epilog="example:\n  python -m generator add-label silicon-saxony --level gold --awarded 2026-11 \\\n"
+        "    --source https://www.example.org/news/gold-label-renewed --language de \\\n"
+        "    --quote 'Silicon Saxony hat das GOLD-Label erneut erhalten.'",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add.add_argument("record", help="the record's id (as in its address, /clusters/<id>/) or its file")
+    add.add_argument("--registry", default="registry", help="the registry folder (default: registry)", metavar="DIR")
+    _label_options(add)
+    add.add_argument(
+        "--build-date", metavar="DATE", help="the day the record is checked on, YYYY-MM-DD (default: today)"
+    )
+    add.add_argument("--no-input", action="store_true", help="never ask, even in a terminal")
 
     pages = commands.add_parser("pages", help="write the generated pages (Markdown with front matter) to a folder")
     pages.add_argument(
@@ -546,6 +704,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         return cmd_validate(args, out)
     if args.command == "new":
         return cmd_new(args, out, _terminal_input())
+    if args.command == "add-label":
+        return cmd_add_label(args, out, _terminal_input())
     if args.command == "changes":
         return cmd_changes(args, out)
     if args.command == "check-addresses":

@@ -6,6 +6,7 @@ import os
 import pty
 import re
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -63,6 +64,10 @@ class Terminal:
     def send(self, answer: str) -> None:
         """Type a line and press Enter."""
         os.write(self.controller, answer.encode("utf-8") + b"\r")
+
+    def interrupt(self) -> None:
+        """Ctrl-C: SIGINT to the command (the terminal is not its controlling one, so no key would send it)."""
+        self.process.send_signal(signal.SIGINT)
 
     def answer(self, question: str, answer: str) -> str:
         shown = self.expect(question)

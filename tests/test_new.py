@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import io
 import re
+import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -178,9 +180,8 @@ def test_new_writes_a_record_that_validates(registry: Path) -> None:
     assert done.stdout.splitlines() == [
         "wrote registry/clusters/at/cluster-energie-osterreich.yml",
         "next:",
-        "  1. add what else the source states (description, members, the source's title and publisher):"
-        " see CONTRIBUTING.md",
-        "  2. python -m generator validate registry/clusters/at/cluster-energie-osterreich.yml",
+        "  1. add what else the source states (description, members, former names): see CONTRIBUTING.md",
+        f"  2. {sys.executable} -m generator validate registry/clusters/at/cluster-energie-osterreich.yml",
         "  3. commit it on a new branch and open a pull request",
     ]
     assert record(path) == {
@@ -365,6 +366,14 @@ def test_a_person_answers_in_a_terminal(registry: Path) -> None:
         terminal.answer("[--source]: ", "https://lodz.example.org/")
         shown = terminal.answer("[--source]: ", "https://lodz.example.org/news/gold")
         assert "  --source: `https://lodz.example.org/` is a site's home page" in shown
+        terminal.answer("[--title]: ", "Gold for Łódź ICT Cluster")
+        terminal.answer("[--publisher]: ", "Łódź ICT Cluster")
+        terminal.answer("[--published]: ", "12.06.2025")
+        shown = terminal.answer("[--published]: ", "2025-06-12")
+        assert "(write `2025-06-12` (year, month, day))" in shown
+        terminal.answer("[--language]: ", "English")
+        shown = terminal.answer("[--language]: ", "en")
+        assert "  --language: " in shown
         terminal.answer("[--quote]: ", "Łódź ICT Cluster received the GOLD label.")
         terminal.answer("Another label of this organisation? [y/N]: ", "y")
         assert "Label 2\n" in terminal.answer("[--level]: ", "Silver")
@@ -372,7 +381,8 @@ def test_a_person_answers_in_a_terminal(registry: Path) -> None:
         terminal.answer("[--valid-until]: ", "2025")
         terminal.answer("[--awarded-by]: ", "")
         terminal.answer("[--source]: ", "https://lodz.example.org/news/silver")
-        terminal.answer("[--quote]: ", "")
+        for question in ("[--title]: ", "[--publisher]: ", "[--published]: ", "[--language]: ", "[--quote]: "):
+            terminal.answer(question, "")
         terminal.answer("Another label of this organisation? [y/N]: ", "")
         shown = terminal.answer("Write it to registry/clusters/pl/lodz-ict-cluster.yml? [Y/n]: ", "")
         assert "\nname: Łódź ICT Cluster\ncountry: PL\n" in shown
@@ -399,6 +409,10 @@ def test_a_person_answers_in_a_terminal(registry: Path) -> None:
                 "awarded_by": "EUCLES",
                 "source": {
                     "url": "https://lodz.example.org/news/gold",
+                    "title": "Gold for Łódź ICT Cluster",
+                    "publisher": "Łódź ICT Cluster",
+                    "published": "2025-06-12",
+                    "language": "en",
                     "quote": "Łódź ICT Cluster received the GOLD label.",
                 },
             },
@@ -422,6 +436,7 @@ def test_wrong_options_are_asked_again_and_the_rest_is_asked(registry: Path) -> 
             ("[--valid-until]: ", ""),
             ("[--awarded-by]: ", ""),
             ("[--source]: ", "https://example.example.org/gold"),
+            *((question, "") for question in ("[--title]: ", "[--publisher]: ", "[--published]: ", "[--language]: ")),
             ("[--quote]: ", ""),
             ("[y/N]: ", "n"),
             ("[Y/n]: ", "y"),
@@ -447,7 +462,45 @@ def test_a_question_is_asked_three_times_then_nothing_is_written(registry: Path)
     assert rest.count("[--country]: ") == 3
     assert "  --country: `EL` is not an ISO 3166-1 code (EL is the EU's code for Greece" in rest
     assert "--country: still wrong after 3 answers; nothing written" in rest
+    # The answers given so far are not lost: the command to go on from there gives them.
+    assert (
+        f"your answers so far, to go on from there:\n  {sys.executable} -m generator new --name 'Example Cluster'\n"
+        in rest
+    )
     assert files(registry) == ["clusters", "levels.yml", "sectors.yml"]
+
+
+def test_ctrl_c_gives_back_every_answer_accepted_as_options(registry: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = iter(["Łódź ICT Cluster", "poland", "ict", "Łódź", "51.76, 19.46", "", "gold", "2025-06"])
+
+    def ask(question: str) -> str:
+        if "[--valid-until]" in question:
+            raise KeyboardInterrupt
+        return next(answers)
+
+    args = cli.parser().parse_args(["new", "--registry", str(registry), "--build-date", "2026-11-25"])
+    assert cli.cmd_new(args, io.StringIO(), ask) == cli.EXIT_CANCELLED
+    said = capsys.readouterr().err.splitlines()
+    command = (
+        f"{cli._python()} -m generator new --name 'Łódź ICT Cluster' --country poland --sectors ict --city 'Łódź'"
+        " --latitude 51.76 --longitude 19.46 --level gold --awarded 2025-06"
+    )
+    assert said[-2:] == ["your answers so far, to go on from there:", f"  {command}"]
+    # Given back, they are taken as they were: only what was left is asked.
+    asked: list[str] = []
+
+    def ask_the_rest(question: str) -> str:
+        asked.append(re.sub(r".*\[", "[", question))
+        return "https://lodz.example.org/news/gold" if "[--source]" in question else ""
+
+    options = shlex.split(command)[3:]
+    again = cli.parser().parse_args([*options, "--registry", str(registry), "--build-date", "2026-11-25"])
+    assert cli.cmd_new(again, io.StringIO(), ask_the_rest) == 0
+    assert asked[:3] == ["[--website]: ", "[--valid-until]: ", "[--awarded-by]: "]  # skipped ones again
+    assert "[--name]: " not in asked and "[--level]: " not in asked
+    assert record(registry / "clusters" / "pl" / "lodz-ict-cluster.yml")["labels"] == [
+        {"level": "gold", "awarded": "2025-06", "source": "https://lodz.example.org/news/gold"}
+    ]
 
 
 def test_with_every_option_given_a_terminal_is_not_asked(registry: Path) -> None:
@@ -513,6 +566,10 @@ def test_declining_writes_nothing_and_a_name_without_latin_letters_asks_for_an_i
         "[--valid-until]: ",
         "[--awarded-by]: ",
         "[--source]: ",
+        "[--title]: ",
+        "[--publisher]: ",
+        "[--published]: ",
+        "[--language]: ",
         "[--quote]: ",
         "[y/N]: ",
         "[Y/n]: ",

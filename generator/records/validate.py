@@ -396,7 +396,8 @@ class Checker:
     (its id unique, its name unlike the others), and its problems come back as the same diagnostics.
     """
 
-    def __init__(self, root: Path, *, build_date: dt.date) -> None:
+    def __init__(self, root: Path, *, build_date: dt.date, leaving_out: Path | None = None) -> None:
+        """``leaving_out``: the record being edited, whose file on disk the edited text replaces."""
         self.build_date = build_date
         self.vocabulary = Result()
         self.levels = load_levels(root, self.vocabulary)
@@ -405,7 +406,8 @@ class Checker:
         self._names = _Names()
         with _without_gc():
             for path in record_files(root, self._others):
-                self._names.add(RecordFile(read(path, display_path(path)), self._others))
+                if leaving_out is None or path.resolve() != leaving_out.resolve():
+                    self._names.add(RecordFile(read(path, display_path(path)), self._others))
 
     def check(self, text: str, path: Path) -> Result:
         """Every problem of the record ``text`` were it saved at ``path``; other records' problems are left out."""

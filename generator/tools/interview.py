@@ -9,6 +9,7 @@ told in the option's terms. Without a terminal nothing is asked: every finding i
 from __future__ import annotations
 
 import dataclasses
+import shlex
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from generator.records.diagnostics import Diagnostic
 from generator.records.model import Sector
 from generator.records.validate import Checker
 from generator.tools.scaffold import (
+    AddedLabels,
     NewLabel,
     NewRecord,
     Unreadable,
@@ -75,13 +77,31 @@ SOURCE = Question(
     ("labels[0].source",),
     help="address of the document that records the award: a press release or list, not a home page",
 )
+TITLE = Question("--title", "Document's title", ("labels[0].source.title",), required=False, help="as published")
+PUBLISHER = Question(
+    "--publisher", "Publisher", ("labels[0].source.publisher",), required=False, help="who published the document"
+)
+PUBLISHED = Question(
+    "--published",
+    "Published",
+    ("labels[0].source.published",),
+    required=False,
+    help="the document's date, YYYY-MM-DD; not the award's",
+)
+LANGUAGE = Question(
+    "--language", "Language", ("labels[0].source.language",), required=False, help="of the document: en, de, pt-PT ..."
+)
 QUOTE = Question(
     "--quote",
     "Quotation",
     ("labels[0].source.quote",),
     required=False,
-    help="the document's sentence that states the award, as written there",
+    help="the document's sentence that states the award, copied in its language",
 )
+LABEL_OPTIONS = (
+    "level", "awarded", "valid_until", "awarded_by", "source", "title", "publisher", "published", "language", "quote",
+)  # fmt: skip
+"""The options of one label, by the name of their ``given`` key."""
 
 
 def sector_list(sectors: Iterable[Sector]) -> str:
@@ -97,12 +117,25 @@ def _touches(field: str, fields: tuple[str, ...]) -> bool:
 class Interview:
     """Fills a :class:`NewRecord` from options and, when ``ask`` is given, from answers typed in a terminal."""
 
-    def __init__(self, checker: Checker, root: Path, record: NewRecord, *, ask: Ask | None, out: TextIO) -> None:
+    def __init__(
+        self,
+        checker: Checker,
+        root: Path,
+        record: NewRecord | AddedLabels,
+        *,
+        ask: Ask | None,
+        out: TextIO,
+        target: Path | None = None,
+    ) -> None:
         self.checker = checker
         self.root = root
         self.record = record
         self.ask = ask
         self.out = out
+        self._target = target
+        self.accepted: dict[str, str] = {}
+        """The options answered so far (the organisation's and the first label's), as they were answered:
+        what a person who stops can give the next run, so that no answer is typed twice."""
         self.problems: list[str] = []
         """Without a terminal: every finding, in the order of the questions."""
         self.notes: list[str] = []
@@ -114,10 +147,12 @@ class Interview:
         return not self.record.id
 
     def target(self) -> Path:
+        if self._target is not None:
+            return self._target
         folder = self.record.country.lower() or "xx"
         return self.root / "clusters" / folder / f"{self.record.record_id() or 'new'}.yml"
 
-    def findings(self, record: NewRecord, fields: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+    def findings(self, record: NewRecord | AddedLabels, fields: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
         """The validator's errors and warnings on ``record`` (those at ``fields`` only, if given), as options."""
         result = self.checker.check(record.text(), self.target())
 
@@ -147,6 +182,8 @@ class Interview:
                 answer = self._ask(self.ask, question)
             errors, warnings = self._check(question, answer, take, label)
             if not errors:
+                if answer and (label is None or label is self.record.labels[0]):
+                    self.accepted[question.option] = answer
                 for warning in warnings:
                     (self.tell if self.ask else self.notes.append)(f"{'  ' if self.ask else ''}warning: {warning}")
                 return
@@ -183,10 +220,24 @@ class Interview:
         candidate = dataclasses.replace(self.record, labels=[label]) if label else self.record
         # A name that gives no id answers for the name alone: the id is asked for next.
         fields = question.fields if candidate.record_id() else tuple(f for f in question.fields if f != "id")
+        if label is not None:  # the label's place once written: last of a new record's, among an existing one's
+            at = f"labels[{candidate.index_of(candidate.labels[0])}]"
+            fields = tuple(f.replace("labels[0]", at) for f in fields)
         errors, warnings = self.findings(candidate, fields)
         if shown and not errors and self.ask is not None:
             self.tell(f"  {shown}")
         return errors, warnings
+
+    def resume(self, command: str) -> str:
+        """The command that gives the next run every answer accepted so far."""
+        parts = [command]
+        for option, answer in self.accepted.items():
+            if option == COORDINATES.option:
+                latitude, longitude = coordinates(answer)
+                parts += [f"--latitude {latitude}", f"--longitude {longitude}"]
+            else:
+                parts.append(f"{option} {shlex.quote(answer)}")
+        return " ".join(parts)
 
     def confirm(self, question: str) -> bool:
         """A yes-or-no question; Enter, or no terminal to ask in, means the answer in capitals of
@@ -210,6 +261,7 @@ class Interview:
 def fill(interview: Interview, given: dict[str, str | None]) -> None:
     """Every question in order: the organisation, then its labels (in a terminal, as many as there are)."""
     record, sectors = interview.record, interview.checker.sectors
+    assert isinstance(record, NewRecord)
     if interview.ask is not None:
         interview.tell(
             "A new record for the registry. Each answer is checked as you give it; Enter skips what is"
@@ -242,13 +294,6 @@ def fill(interview: Interview, given: dict[str, str | None]) -> None:
         record.latitude, record.longitude = coordinates(text) if text else (None, None)
         return ""
 
-    def setter(target: object, name: str, read: Callable[[str], str] = str.strip) -> Callable[[str], str]:
-        def take(text: str) -> str:
-            setattr(target, name, read(text))
-            return ""
-
-        return take
-
     if given["id"] is not None:
         interview.settle(ID, given["id"], take_id)
     name_question = NAME if interview.derived_id else dataclasses.replace(NAME, fields=("name",))
@@ -259,10 +304,24 @@ def fill(interview: Interview, given: dict[str, str | None]) -> None:
     if interview.ask is not None and given["sectors"] is None:
         interview.tell("Sectors (id, name):\n" + sector_list(sectors.values()))
     interview.settle(SECTORS, given["sectors"], take_sectors)
-    interview.settle(CITY, given["city"], setter(record, "city"))
+    interview.settle(CITY, given["city"], _setter(record, "city"))
     interview.settle(COORDINATES, given["coordinates"], take_coordinates)
-    interview.settle(WEBSITE, given["website"], setter(record, "website"))
+    interview.settle(WEBSITE, given["website"], _setter(record, "website"))
 
+    fill_labels(interview, given)
+
+
+def _setter(target: object, name: str, read: Callable[[str], str] = str.strip) -> Callable[[str], str]:
+    def take(text: str) -> str:
+        setattr(target, name, read(text))
+        return ""
+
+    return take
+
+
+def fill_labels(interview: Interview, given: dict[str, str | None], *, heading: str = "Label") -> None:
+    """The questions of each label, the first from the options; in a terminal, as many labels as there are."""
+    record = interview.record
     levels = schema_choices("level")
     awarded_by = schema_choices("awarded_by")
     level_question = dataclasses.replace(LEVEL, help=", ".join(levels))
@@ -272,16 +331,18 @@ def fill(interview: Interview, given: dict[str, str | None]) -> None:
         label = NewLabel()
         record.labels.append(label)
         if interview.ask is not None:
-            interview.tell(f"Label {len(record.labels)}")
+            interview.tell(f"{heading} {len(record.labels)}")
         options = given if from_options else dict.fromkeys(given)
-        interview.settle(level_question, options["level"], setter(label, "level", lambda t: choice(t, levels)), label)
-        interview.settle(AWARDED, options["awarded"], setter(label, "awarded"), label)
-        interview.settle(VALID_UNTIL, options["valid_until"], setter(label, "valid_until"), label)
+        interview.settle(level_question, options["level"], _setter(label, "level", lambda t: choice(t, levels)), label)
+        interview.settle(AWARDED, options["awarded"], _setter(label, "awarded"), label)
+        interview.settle(VALID_UNTIL, options["valid_until"], _setter(label, "valid_until"), label)
         interview.settle(
-            by_question, options["awarded_by"], setter(label, "awarded_by", lambda t: choice(t, awarded_by)), label
+            by_question, options["awarded_by"], _setter(label, "awarded_by", lambda t: choice(t, awarded_by)), label
         )
-        interview.settle(SOURCE, options["source"], setter(label, "source"), label)
-        interview.settle(QUOTE, options["quote"], setter(label, "quote"), label)
+        interview.settle(SOURCE, options["source"], _setter(label, "source"), label)
+        for question in (TITLE, PUBLISHER, PUBLISHED, LANGUAGE, QUOTE):
+            key = question.option[2:]
+            interview.settle(question, options.get(key), _setter(label, key), label)
         from_options = False
         if not interview.confirm("Another label of this organisation? [y/N]: "):
             return

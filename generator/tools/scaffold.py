@@ -20,7 +20,7 @@ import yaml
 
 from generator.records import countries, schema
 from generator.records.checks import SCHEMA_LINE
-from generator.records.dates import DateError, PartialDate
+from generator.records.dates import DateError, parse_label_date
 from generator.records.diagnostics import Diagnostic
 from generator.records.model import Sector, sectors_matching
 
@@ -61,6 +61,10 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].rstrip("-")
 
 
+SOURCE_DETAILS = ("title", "publisher", "published", "language", "quote")
+"""What a label's document is, besides its address, in the order records write it."""
+
+
 @dataclass
 class NewLabel:
     """One award as its author states it; empty fields are left out of the file."""
@@ -70,6 +74,10 @@ class NewLabel:
     valid_until: str = ""
     awarded_by: str = ""
     source: str = ""
+    title: str = ""
+    publisher: str = ""
+    published: str = ""
+    language: str = ""
     quote: str = ""
 
     def data(self) -> dict[str, Any]:
@@ -77,18 +85,17 @@ class NewLabel:
         for key in ("level", "awarded", "valid_until", "awarded_by"):
             if getattr(self, key):
                 label[key] = getattr(self, key)
-        if self.source and self.quote:
-            label["source"] = {"url": self.source, "quote": self.quote}
-        elif self.source or self.quote:
-            label["source"] = self.source or {"quote": self.quote}
+        about = {key: getattr(self, key) for key in SOURCE_DETAILS if getattr(self, key)}
+        if self.source and about:
+            label["source"] = {"url": self.source, **about}
+        elif self.source or about:
+            label["source"] = self.source or about
         return label
 
     def start(self) -> dt.date:
         """The award's first possible day, for listing labels oldest first (undated ones last)."""
-        try:
-            return PartialDate.parse(self.awarded).first_day()
-        except DateError:
-            return dt.date.max
+        start = label_start(self.awarded) if self.awarded else None
+        return start if start is not None else dt.date.max
 
 
 @dataclass
@@ -110,6 +117,9 @@ class NewRecord:
 
     def record_id(self) -> str:
         return self.id or slug(self.name)
+
+    def index_of(self, label: NewLabel) -> int:
+        return sorted(self.labels, key=NewLabel.start).index(label)
 
     def data(self) -> dict[str, Any]:
         record: dict[str, Any] = {}
@@ -135,6 +145,88 @@ class NewRecord:
             self.data(), Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
         )
         return f"{SCHEMA_LINE}\n{body}"
+
+
+_TOP_KEY = re.compile(r"^[A-Za-z_][\w-]*:")
+_CHECKED = re.compile(r"^checked:[^\n#]*", re.MULTILINE)
+
+
+def label_start(value: object) -> dt.date | None:
+    """The first possible day of a label's ``awarded`` as a record writes it; None if there is none."""
+    try:
+        return parse_label_date(value).first_day() if value is not None else None
+    except DateError:
+        return None
+
+
+class NotAppendable(ValueError):
+    """A record whose ``labels:`` is not written as a block list: the new label is added by hand."""
+
+
+@dataclass
+class AddedLabels:
+    """An existing record with new labels put among its labels in date order (a renewal goes last), in
+    the record's own indentation; every other line of the file stays as it is, and ``checked:`` becomes
+    today. It answers the same questions as :class:`NewRecord`, so the same interview fills it."""
+
+    original: str
+    id: str
+    country: str
+    existing: list[dt.date]
+    """The first possible day of each existing label's award, in file order (``dt.date.max`` if undated)."""
+    labels: list[NewLabel] = field(default_factory=list)
+    checked: dt.date = field(default_factory=lambda: dt.datetime.now(dt.UTC).date())
+
+    def record_id(self) -> str:
+        return self.id
+
+    def index_of(self, label: NewLabel) -> int:
+        """Where ``label`` stands among the record's labels once written."""
+        before = sum(day <= label.start() for day in self.existing)
+        return before + sum(other.start() <= label.start() for other in self.labels if other is not label)
+
+    @property
+    def first_new_index(self) -> int:
+        return len(self.existing)
+
+    def _items(self) -> tuple[list[str], int, list[int], int]:
+        """The file's lines, the indentation of its label items, the line index where each item starts,
+        and the index of the line after the last one."""
+        lines = self.original.splitlines(keepends=True)
+        start = next((i for i, line in enumerate(lines) if line.rstrip() == "labels:"), None)
+        if start is None:
+            raise NotAppendable("its `labels:` is not a list written one label per `- ` line")
+        end = next((i for i in range(start + 1, len(lines)) if _TOP_KEY.match(lines[i])), len(lines))
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1  # blank lines after the list stay after it
+        items = [i for i in range(start + 1, end) if lines[i].lstrip().startswith("- ")]
+        indents = {len(lines[i]) - len(lines[i].lstrip()) for i in items}
+        if not items or len(indents) != 1 or len(items) != len(self.existing):
+            raise NotAppendable("its `labels:` list could not be read item by item")
+        return lines, indents.pop(), items, end
+
+    def text(self) -> str:
+        lines, indent, items, end = self._items()
+        insertions: dict[int, list[str]] = {}
+        for label in sorted(self.labels, key=NewLabel.start):
+            # After every existing label that began on or before it: a renewal goes last.
+            later = [i for i, day in zip(items, self.existing, strict=True) if day > label.start()]
+            at = later[0] if later else end
+            body = yaml.dump(
+                [label.data()], Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+            )
+            insertions.setdefault(at, []).extend(" " * indent + line + "\n" for line in body.splitlines())
+        out = []
+        for index, line in enumerate(lines):
+            out.extend(insertions.get(index, []))
+            out.append(line)
+        if end == len(lines) and out and not out[-1].endswith("\n"):
+            out[-1] += "\n"
+        out.extend(insertions.get(len(lines), []) if end == len(lines) else [])
+        text = "".join(out)
+        if _CHECKED.search(text):
+            return _CHECKED.sub(f"checked: {self.checked.isoformat()}", text, count=1)
+        return text + ("" if text.endswith("\n") else "\n") + f"checked: {self.checked.isoformat()}\n"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -241,6 +333,10 @@ FIELD_OPTIONS = {
     "awarded_by": "--awarded-by",
     "source": "--source",
     "source.url": "--source",
+    "source.title": "--title",
+    "source.publisher": "--publisher",
+    "source.published": "--published",
+    "source.language": "--language",
     "source.quote": "--quote",
 }
 """Each field a record made by ``new`` can hold, by its path in the record (label fields without the
