@@ -196,3 +196,19 @@ def test_ctrl_c_in_a_terminal_writes_nothing_and_gives_back_the_answers(checkout
     assert "cancelled; nothing written" in rest
     assert f"  {sys.executable} -m generator add-label silicon-saxony --level gold --awarded 2026-11\n" in rest
     assert path.read_text("utf-8") == before
+
+
+@pytest.mark.parametrize("guide", ["docs/about/contribute.md", "CONTRIBUTING.md"])
+def test_the_guides_worked_example_is_a_renewal_the_check_accepts(checkout: Path, guide: str) -> None:
+    text = (ROOT / guide).read_text("utf-8")
+    block = text.split("# the new label:\n", 1)[1].split("```", 1)[0]
+    lines = [line.removeprefix("   ") for line in block.splitlines() if line.strip()]
+    assert lines[0] == "  - level: gold"
+    path = checkout / SAXONY
+    record = path.read_text("utf-8")
+    assert record.index("\nlabels:\n") > record.index("\nchecked:")  # its labels are the file's end
+    path.write_text(record + "\n".join(lines) + "\n", "utf-8")
+    result = validate(checkout / "registry", build_date=BUILD_DATE)
+    assert result.errors == [] and result.registry is not None
+    base = validate(ROOT / "registry", build_date=BUILD_DATE).registry
+    assert base is not None and rewrites(base, result.registry) == []
