@@ -9,7 +9,7 @@
 #   bash tasks.sh serve    serve the site at http://127.0.0.1:8000 with live reload (arguments go to mkdocs serve)
 #   bash tasks.sh bench    benchmark validation and builds at 1,000 and 10,000 clusters
 #   bash tasks.sh lock     re-lock the Python dependencies, with hashes, in requirements.txt
-#   bash tasks.sh validate validate the registry (also: new, changes, check-addresses, due;
+#   bash tasks.sh validate validate the registry (also: new, add-label, changes, check-addresses, due;
 #                          see python -m generator --help)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -156,7 +156,38 @@ case "${1:-}" in
       gh issue create --title "$title" --body-file "$report"
     fi
     ;;
-  validate | new | changes | check-addresses | due)
+  from-issue)
+    # Turns the issue form "Add or renew a label" into a pull request once a maintainer
+    # labels the issue `make-record` (.github/workflows/from-issue.yml), or comments on the
+    # issue with what is wrong. The issue's text is data: it goes from the environment into
+    # a file that the generator reads; nothing of it is run or put into a command line.
+    number=${ISSUE_NUMBER:-}
+    case "$number" in '' | *[!0-9]*) echo "ISSUE_NUMBER must be the issue's number" >&2; exit 2 ;; esac
+    python_env
+    work=$(mktemp -d)
+    printf '%s' "${ISSUE_BODY:-}" > "$work/body.md"
+    branch="record-from-issue-$number"
+    if "$PY" -m generator from-issue "$work/body.md" --report "$work/report.md"; then
+      git switch --create "$branch"
+      git add registry/clusters
+      git -c user.name="github-actions[bot]" -c user.email="41898282+github-actions[bot]@users.noreply.github.com" \
+        commit --quiet --message "Record the label of issue #$number, from its form"
+      git -c http.extraheader="AUTHORIZATION: basic $(printf 'x-access-token:%s' "$GH_TOKEN" | base64 -w0)" \
+        push --force --quiet origin "$branch"
+      printf '\nFrom the form of #%s. A maintainer compares the record with its document before merging.\n' \
+        "$number" >> "$work/report.md"
+      printf 'GitHub runs no checks on a pull request that a workflow opened: close and reopen it to run them.\n' \
+        >> "$work/report.md"
+      if ! gh pr view "$branch" >/dev/null 2>&1; then
+        gh pr create --head "$branch" --title "Record the label of issue #$number" --body-file "$work/report.md"
+      fi
+      gh issue comment "$number" --body "The answers validate; the record change is in the pull request from branch \`$branch\`."
+    else
+      gh issue comment "$number" --body-file "$work/report.md"
+      exit 1
+    fi
+    ;;
+  validate | new | add-label | changes | check-addresses | due)
     python_env
     "$PY" -m generator "$@"
     ;;

@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import difflib
 import glob
+import io
 import json
 import os
 import shlex
@@ -22,6 +23,7 @@ from generator.records.builddate import BUILD_DATE_VARIABLE, BuildDateError, bui
 from generator.records.findings import display_path
 from generator.records.model import Registry
 from generator.records.validate import find_root, link_on_the_way, validate
+from generator.render import markdown_code
 from generator.tools.scaffold import NewRecord, slug
 
 if TYPE_CHECKING:
@@ -335,6 +337,55 @@ def cmd_add_label(args: argparse.Namespace, out: TextIO, ask: Callable[[str], st
     return EXIT_OK
 
 
+def cmd_from_issue(args: argparse.Namespace, out: TextIO) -> int:
+    """The issue form "Add or renew a label" turned into the record change, by ``new`` or ``add-label`` and
+    their checks; what is wrong, in the form's terms, for a comment on the issue."""
+    from generator.tools.issueform import FormError, check, in_form_terms, label_of, options, parse
+
+    try:
+        body = Path(args.body).read_text("utf-8", errors="replace")
+    except OSError as exc:
+        raise UsageError(f"{args.body}: cannot be read ({exc.strerror or exc})") from None
+    report: list[str] = []
+    written = False
+    try:
+        answers = parse(body)
+        problems = check(answers)
+    except FormError as exc:
+        problems = [str(exc)]
+        answers = {}
+    if not problems and answers.get("id") and not list(Path(args.registry).glob(f"clusters/*/{answers['id']}.yml")):
+        problems = [
+            f"**{label_of('id')}**: no record has the id {markdown_code(answers['id'])}; for an organisation new to"
+            " the registry, leave it empty and give its name, country and sectors"
+        ]
+    if not problems:
+        command = ["add-label", answers["id"]] if answers.get("id") else ["new"]
+        argv = [*command, *options(answers), f"--registry={args.registry}", "--no-input"]
+        if args.build_date:
+            argv.append(f"--build-date={args.build_date}")
+        said, shown = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stderr(said):
+            status = main(argv, shown)
+        written = status == EXIT_OK
+        lines = [line.strip() for line in said.getvalue().splitlines() if line.strip()]
+        if written:
+            path = shown.getvalue().splitlines()[0].removeprefix("wrote ")
+            report += [f"Recorded in {markdown_code(path)}, from the answers of the form.", ""]
+            report += [f"- {in_form_terms(line)}" for line in lines]  # warnings
+        else:
+            problems = [in_form_terms(line.removeprefix("error: ")) for line in lines if not line.startswith("not ")]
+    if problems:
+        report += ["The form's answers could not be turned into a record:", ""]
+        report += [f"- {problem}" for problem in problems]
+        report += ["", "Edit the issue to correct them; a maintainer then runs this again."]
+    text = "\n".join(report) + "\n"
+    if args.report:
+        Path(args.report).write_text(text, "utf-8")
+    print(text, file=out, end="")
+    return EXIT_OK if written else EXIT_INVALID
+
+
 def _valid_registry(args: argparse.Namespace, out: TextIO, consequence: str) -> tuple[Path, dt.date, Registry | None]:
     """The registry of ``--registry`` checked on the build date; None (errors reported) if it does not validate."""
     root, _ = _registry_root([args.registry])
@@ -612,6 +663,20 @@ def parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--no-input", action="store_true", help="never ask, even in a terminal")
 
+    issue = commands.add_parser(
+        "from-issue",
+        help="turn the issue form 'Add or renew a label' into a record or a new label",
+        description="Read an issue's body as GitHub renders the form 'Add or renew a label', and write the\n"
+        "new record or the new label with the checks of new and add-label. Prints (and with --report\n"
+        "writes) Markdown saying what was written, or what is wrong in the form's terms; exit 1 if\n"
+        "nothing was written.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    issue.add_argument("body", help="a file holding the issue's body", metavar="BODY_FILE")
+    issue.add_argument("--registry", default="registry", help="the registry folder (default: registry)", metavar="DIR")
+    issue.add_argument("--report", help="also write the Markdown to this file", metavar="FILE")
+    issue.add_argument("--build-date", metavar="DATE", help="the day the record is checked on (default: today)")
+
     pages = commands.add_parser("pages", help="write the generated pages (Markdown with front matter) to a folder")
     pages.add_argument(
         "--out", required=True, help="folder to write; replaced as a whole, only once all pages are made"
@@ -706,6 +771,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         return cmd_new(args, out, _terminal_input())
     if args.command == "add-label":
         return cmd_add_label(args, out, _terminal_input())
+    if args.command == "from-issue":
+        return cmd_from_issue(args, out)
     if args.command == "changes":
         return cmd_changes(args, out)
     if args.command == "check-addresses":

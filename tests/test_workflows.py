@@ -35,7 +35,7 @@ def load(path: Path) -> dict[Any, Any]:
 
 
 def test_workflows_exist() -> None:
-    assert {p.name for p in WORKFLOWS} == {"pull-request.yml", "publish.yml", "links.yml"}
+    assert {p.name for p in WORKFLOWS} == {"pull-request.yml", "publish.yml", "links.yml", "from-issue.yml"}
 
 
 def test_actionlint_is_clean() -> None:
@@ -63,7 +63,11 @@ def test_least_privilege_and_pinned_actions(path: Path) -> None:
         permissions = job.get("permissions", {})
         writes = {k for k, v in permissions.items() if v == "write"}
         if writes:
-            allowed = {("publish.yml", "deploy"): {"pages", "id-token"}, ("links.yml", "issue"): {"issues"}}
+            allowed = {
+                ("publish.yml", "deploy"): {"pages", "id-token"},
+                ("links.yml", "issue"): {"issues"},
+                ("from-issue.yml", "record"): {"contents", "pull-requests", "issues"},
+            }
             assert writes <= allowed.get((path.name, name), set()), f"{path.name}:{name} asks for {writes}"
         for step in job.get("steps", []):
             if "uses" in step:
@@ -111,7 +115,8 @@ def test_issue_forms_map_to_record_fields() -> None:
         form = load(path)
         assert form["name"] and form["description"] and form["body"]
         ids = {item["id"] for item in form["body"] if "id" in item}
-        assert ids - {"kind", "details"} <= schema_fields | label_fields, path.name
+        source_fields = {"title", "publisher", "published", "language", "quote"}
+        assert ids - {"kind", "details", "contact"} <= schema_fields | label_fields | source_fields, path.name
 
 
 def test_pre_commit_runs_the_validator_on_records() -> None:
