@@ -22,8 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "registry"
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 BUILD_DATE = dt.date(2026, 11, 25)
-"""The day every test computes statuses for, so that results do not change with the calendar.
-No shipped record may be `checked:` after it: move it forward when records are checked later."""
+"""The day the tests on the golden registry (tests/golden) compute statuses for, so that results do not
+change with the calendar."""
+SHIPPED_DATE = dt.date(2026, 12, 3)
+"""The day the tests on the shipped registry compute statuses for. No shipped record may be `checked:`
+after it: move it forward when records are checked later."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

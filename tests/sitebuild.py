@@ -45,7 +45,7 @@ def free_port() -> int:
 def build(
     config: Path,
     site: Path,
-    build_date: str = "2026-11-25",
+    build_date: str = "2026-12-03",
     extra_env: dict[str, str] | None = None,
     *,
     engine: str = "mkdocs",

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from generator.records.status import assess_all, label_status
 from generator.records.validate import validate
-from tests.conftest import BUILD_DATE, PUBLISHED_URL, REGISTRY
+from tests.conftest import PUBLISHED_URL, REGISTRY, SHIPPED_DATE
 from tests.sitebuild import build, project_copy, serve
 from tests.test_pages import GOLDEN
 from tests.test_quality import TILE_HOST
@@ -27,9 +27,9 @@ SHIPPED_COUNT = len(list(REGISTRY.glob("clusters/*/*.yml")))
 
 def shipped_rows() -> list[tuple[str, str, str]]:
     """(level shown, status, country) of every shipped cluster on the test day."""
-    result = validate(REGISTRY, build_date=BUILD_DATE)
+    result = validate(REGISTRY, build_date=SHIPPED_DATE)
     assert result.registry is not None
-    standings = assess_all(result.registry, BUILD_DATE)
+    standings = assess_all(result.registry, SHIPPED_DATE)
     return [(standings[c.id].label.level, standings[c.id].status, c.country) for c in result.registry.clusters]
 
 
@@ -264,7 +264,7 @@ def test_the_readers_recheck_writes_the_rules_words_as_the_build_does(browser: B
     from generator.render import Formatter, strings
 
     on = dt.date(2028, 1, 1)
-    result = validate(REGISTRY, build_date=BUILD_DATE)
+    result = validate(REGISTRY, build_date=SHIPPED_DATE)
     assert result.registry is not None
     cluster = next(c for c in result.registry.clusters if c.id == "kosice-it-valley")
     standing = assess(cluster, on)

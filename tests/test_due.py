@@ -68,3 +68,24 @@ def test_the_command_reads_the_dead_list_of_the_address_check(tmp_path: Path) ->
         "| `registry/clusters/de/valid-gold.yml` | `Valid Gold Cluster` | cited address does not answer:" in done.stdout
     )
     assert run_generator("due", "--registry", str(GOLDEN / "registry"), "--within", "-1").returncode == 2
+
+
+def test_records_from_one_list_are_grouped_to_be_rechecked_in_one_pass() -> None:
+    from tests.conftest import REGISTRY
+    from tests.conftest import SHIPPED_DATE as BUILD_DATE
+
+    result = validate(REGISTRY, build_date=BUILD_DATE)
+    assert result.registry is not None
+    found = queue(result.registry, assess_all(result.registry, BUILD_DATE), BUILD_DATE)
+    text = report(found, BUILD_DATE, 90)
+    denmark = "http://www.cluster-analysis.org/benchmarked-clusters/?country=85085f32-41ea-4057-9858-bde654060578"
+    members = [e.cluster.path for e in found if e.listed_in == denmark]
+    assert len(members) >= 8
+    heading = f"### From one list ({len(members)} records): `{denmark}`\n"
+    assert heading in text
+    group = text.split(heading, 1)[1].lstrip("\n").split("\n\n", 1)[0]
+    assert [line.split("`")[1] for line in group.splitlines()[2:]] == members
+    # Each record once, and a record from no shared document in its own group.
+    assert sum(text.count(f"| `{e.cluster.path}` |") for e in found) == len(found)
+    assert "### Each from its own document\n" in text
+    assert all(e.listed_in is None or e.listed_in == e.cluster.latest_label().source.url for e in found)  # type: ignore[union-attr]

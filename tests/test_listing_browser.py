@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from generator.records.status import HOLDING
 from generator.tools import synthetic
-from tests.conftest import BUILD_DATE, REGISTRY
+from tests.conftest import REGISTRY, SHIPPED_DATE
 from tests.sitebuild import build, project_copy, serve
 from tests.test_listing import site_of
 
@@ -67,7 +67,7 @@ OVERFLOWING = """() => [...document.querySelectorAll('.rg-table tbody th, .rg-ta
 """Cells whose text runs out of their box (a word wider than its column)."""
 ROWS = "table[data-group] tbody tr"
 READ_ON_BUILD_DAY = f"""(() => {{
-  const fixed = new Date({BUILD_DATE.year}, {BUILD_DATE.month - 1}, {BUILD_DATE.day}, 12, 0, 0).valueOf();
+  const fixed = new Date({SHIPPED_DATE.year}, {SHIPPED_DATE.month - 1}, {SHIPPED_DATE.day}, 12, 0, 0).valueOf();
   const RealDate = Date;
   class FixedDate extends RealDate {{
     constructor(...args) {{ super(...(args.length ? args : [fixed])); }}
@@ -291,7 +291,7 @@ def paginated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     config.write_text(
         text.replace("  - registry:\n", f"  - registry:\n      listing_page_size: {PAGE_SIZE}\n"), "utf-8"
     )
-    done = build(config, folder / "site", BUILD_DATE.isoformat())
+    done = build(config, folder / "site", SHIPPED_DATE.isoformat())
     assert done.returncode == 0, done.stderr
     with serve(folder / "site") as url:
         yield folder / "site", url

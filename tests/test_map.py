@@ -18,7 +18,7 @@ from generator.pages.site import Settings
 from generator.records.status import assess_all
 from generator.records.validate import validate
 from generator.tools import synthetic
-from tests.conftest import BUILD_DATE, REGISTRY, ROOT
+from tests.conftest import REGISTRY, ROOT, SHIPPED_DATE
 from tests.sitebuild import build, project_copy, serve
 
 TILE_HOST = "tile.openstreetmap.org"
@@ -26,9 +26,9 @@ TILE_HOST = "tile.openstreetmap.org"
 
 def expected_counts(country: str = "") -> dict[str, int]:
     """Markers per group, from the shipped registry and the status rule: level if valid, else expired or open."""
-    result = validate(REGISTRY, build_date=BUILD_DATE)
+    result = validate(REGISTRY, build_date=SHIPPED_DATE)
     assert result.registry is not None
-    standings = assess_all(result.registry, BUILD_DATE)
+    standings = assess_all(result.registry, SHIPPED_DATE)
     counts = dict.fromkeys(("gold", "silver", "bronze", "open", "expired"), 0)
     for cluster in result.registry.clusters:
         if cluster.location is None or (country and cluster.country != country):
@@ -77,11 +77,11 @@ def test_vendor_files_come_from_the_installed_packages() -> None:
 
 
 def test_geojson_has_one_feature_per_cluster() -> None:
-    result = validate(REGISTRY, build_date=BUILD_DATE)
+    result = validate(REGISTRY, build_date=SHIPPED_DATE)
     assert result.registry is not None
-    pages = {p.path: p.content for p in generate(result.registry, Settings(build_date=BUILD_DATE))}
+    pages = {p.path: p.content for p in generate(result.registry, Settings(build_date=SHIPPED_DATE))}
     data = json.loads(pages["api/v1/clusters.geojson"])
-    assert data["type"] == "FeatureCollection" and data["generated_at"] == "2026-11-25"
+    assert data["type"] == "FeatureCollection" and data["generated_at"] == SHIPPED_DATE.isoformat()
     assert [f["id"] for f in data["features"]] == [c.id for c in result.registry.clusters]
     saxony = next(f for f in data["features"] if f["id"] == "silicon-saxony")
     assert saxony["geometry"] == {"type": "Point", "coordinates": [13.7373, 51.0504]}
@@ -224,7 +224,7 @@ def gold(page: Page) -> int:
 
 def located(country: str = "") -> list[tuple[str, str]]:
     """(id, name) of every shipped cluster with a location."""
-    result = validate(REGISTRY, build_date=BUILD_DATE)
+    result = validate(REGISTRY, build_date=SHIPPED_DATE)
     assert result.registry is not None
     return [(c.id, c.name) for c in result.registry.clusters if c.location and (not country or c.country == country)]
 
@@ -474,9 +474,9 @@ def test_a_large_map_lists_countries_instead_of_every_cluster(monkeypatch: pytes
     from generator.pages import maps
 
     monkeypatch.setattr(maps, "MAP_LIST_LIMIT", 10)
-    result = validate(REGISTRY, build_date=BUILD_DATE)
+    result = validate(REGISTRY, build_date=SHIPPED_DATE)
     assert result.registry is not None
-    generated = {p.path: p.content for p in generate(result.registry, Settings(build_date=BUILD_DATE))}
+    generated = {p.path: p.content for p in generate(result.registry, Settings(build_date=SHIPPED_DATE))}
     nojs = generated["map/index.md"].split("<noscript>")[1].split("</noscript>")[0]
     assert "../clusters/" not in nojs
     assert f'<a href="../countries/de/">Germany</a>: {len(located("DE"))} on the map' in nojs
@@ -521,9 +521,9 @@ def test_small_screens_keep_the_map_free(browser: Browser, shipped_url: str, wid
 
 
 def test_the_summary_table_counts_each_status_apart(offline: Offline) -> None:
-    result = validate(REGISTRY, build_date=BUILD_DATE)
+    result = validate(REGISTRY, build_date=SHIPPED_DATE)
     assert result.registry is not None
-    standings = assess_all(result.registry, BUILD_DATE)
+    standings = assess_all(result.registry, SHIPPED_DATE)
     page = offline.context.new_page()
     page.goto("map/")
     table = page.locator("table.rg-counts")

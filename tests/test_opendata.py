@@ -20,7 +20,7 @@ from generator.opendata import tables
 from generator.records.model import Registry
 from generator.records.schema import schema
 from generator.records.validate import validate
-from tests.conftest import BUILD_DATE, PUBLISHED_URL, REGISTRY
+from tests.conftest import PUBLISHED_URL, REGISTRY, SHIPPED_DATE
 from tests.sitebuild import serve
 
 SITE_URL = PUBLISHED_URL
@@ -28,7 +28,7 @@ SITE_URL = PUBLISHED_URL
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    result = validate(REGISTRY, build_date=BUILD_DATE)
+    result = validate(REGISTRY, build_date=SHIPPED_DATE)
     assert result.registry is not None
     return result.registry
 
@@ -71,11 +71,11 @@ def test_json_files_validate_against_their_published_schemas(site: Path, registr
     jsonschema.Draft202012Validator.check_schema(detail_schema)
     index = load(site / "api/v1/clusters.json")
     jsonschema.validate(index, index_schema, format_checker=jsonschema.FormatChecker())
-    assert index["generated_at"] == "2026-11-25" and index["count"] == len(registry.clusters)
+    assert index["generated_at"] == SHIPPED_DATE.isoformat() and index["count"] == len(registry.clusters)
     for cluster in registry.clusters:
         detail = load(site / f"api/v1/clusters/{cluster.id}.json")
         jsonschema.validate(detail, detail_schema, format_checker=jsonschema.FormatChecker())
-        assert detail["generated_at"] == "2026-11-25"
+        assert detail["generated_at"] == SHIPPED_DATE.isoformat()
         assert [label["source"] for label in detail["labels"]] == [
             label.source.url if label.source else None for label in cluster.labels
         ]
@@ -112,7 +112,7 @@ def test_feed_parses_cleanly_newest_first(site: Path) -> None:
     first = entries[0]
     cluster_id = first.id.split(":")[3]
     assert first.link == SITE_URL + f"clusters/{cluster_id}/"
-    assert "Status on 2026-11-25: " in first.summary
+    assert f"Status on {SHIPPED_DATE.isoformat()}: " in first.summary
     assert feed.feed.rights.startswith("Data licensed under Creative Commons Attribution 4.0")
 
 
@@ -152,7 +152,7 @@ def test_json_ld_expands_into_the_award(site: Path) -> None:
     assert organisation["@type"] == ["https://schema.org/Organization"]
     assert organisation["https://schema.org/name"][0]["@value"] == "GCE Ocean Technology"
     assert organisation["https://schema.org/award"][0]["@value"] == (
-        "Cluster Management Excellence Label GOLD, awarded 2021 by ESCA, valid until 2023 (expired on 2026-11-25)"
+        "Cluster Management Excellence Label GOLD, awarded 2021 by ESCA, valid until 2023 (expired on 2026-12-03)"
     )
     assert organisation["https://schema.org/url"][0]["@id"] == SITE_URL + "clusters/gce-ocean-technology/"
     assert organisation["https://schema.org/sameAs"][0]["@id"] == "https://gceocean.no/"

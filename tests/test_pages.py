@@ -352,9 +352,9 @@ def test_a_history_says_how_many_of_the_awards_its_document_counts_are_documente
     """Kunststoff-Institut Lüdenscheid's document says "zum fünften Mal"; the record documents one gold label."""
     from generator.pages import labeltext
     from generator.render import Formatter, strings
-    from tests.conftest import REGISTRY
+    from tests.conftest import REGISTRY, SHIPPED_DATE
 
-    result = validate(REGISTRY, build_date=BUILD_DATE)
+    result = validate(REGISTRY, build_date=SHIPPED_DATE)
     assert result.registry is not None
     text = strings("en")
     by_id = {c.id: c for c in result.registry.clusters}
@@ -369,12 +369,12 @@ def test_no_shipped_banner_credits_a_document_with_a_date_it_does_not_give() -> 
     """Every label page of the shipped registry: a banner whose end is the registry's rule says so and never
     "the documents give the end"; one whose end a document gives never says "by the registry's rule"."""
     from generator.records.status import assess_all
-    from tests.conftest import REGISTRY
+    from tests.conftest import REGISTRY, SHIPPED_DATE
 
-    result = validate(REGISTRY, build_date=BUILD_DATE)
+    result = validate(REGISTRY, build_date=SHIPPED_DATE)
     assert result.registry is not None
-    standings = assess_all(result.registry, BUILD_DATE)
-    pages = {p.path: p.content for p in generate(result.registry, Settings(build_date=BUILD_DATE))}
+    standings = assess_all(result.registry, SHIPPED_DATE)
+    pages = {p.path: p.content for p in generate(result.registry, Settings(build_date=SHIPPED_DATE))}
     checked = 0
     for cluster in result.registry.clusters:
         standing = standings[cluster.id]

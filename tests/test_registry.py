@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from generator.records.model import Registry
 from generator.records.status import assess_all
 from generator.records.validate import validate
-from tests.conftest import BUILD_DATE, REGISTRY
+from tests.conftest import REGISTRY, SHIPPED_DATE
 
 REFERENCE_IDS = {
     "logistik-initiative-hamburg",
@@ -33,7 +33,7 @@ REFERENCE_IDS = {
 
 
 def shipped() -> Registry:
-    result = validate(REGISTRY, build_date=BUILD_DATE)
+    result = validate(REGISTRY, build_date=SHIPPED_DATE)
     assert result.errors == [] and result.warnings == []
     assert result.registry is not None
     return result.registry
@@ -59,7 +59,7 @@ def test_every_label_cites_a_document_or_says_why_not() -> None:
 
 def test_statuses_on_the_test_day() -> None:
     registry = shipped()
-    standings = assess_all(registry, BUILD_DATE)
+    standings = assess_all(registry, SHIPPED_DATE)
     assert standings["hamburg-aviation"].status == "valid"
     assert standings["hamburg-aviation"].current == registry.by_id()["hamburg-aviation"].labels[-1]
     assert standings["silicon-saxony"].status == "expired"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.records.validate import validate
-from tests.conftest import BUILD_DATE, EXAMPLES, REGISTRY, ROOT
+from tests.conftest import EXAMPLES, REGISTRY, ROOT, SHIPPED_DATE
 from tests.sitebuild import broken_links, build, free_port, project_copy, run_generator
 
 
@@ -21,7 +21,7 @@ def site(shipped_site: Path) -> Path:
 
 
 def test_every_cluster_country_sector_and_level_page_exists(site: Path) -> None:
-    registry = validate(REGISTRY, build_date=BUILD_DATE).registry
+    registry = validate(REGISTRY, build_date=SHIPPED_DATE).registry
     assert registry is not None
     for cluster in registry.clusters:
         page = site / "clusters" / cluster.id / "index.html"
@@ -109,11 +109,11 @@ def test_generated_files_are_never_written_into_the_sources(site: Path) -> None:
 
 def test_pages_command_writes_markdown_for_other_engines(tmp_path: Path) -> None:
     out = tmp_path / "pages"
-    done = run_generator("pages", "--out", str(out), "--build-date", "2026-11-25")
+    done = run_generator("pages", "--out", str(out), "--build-date", SHIPPED_DATE.isoformat())
     assert done.returncode == 0, done.stderr
     assert (out / "clusters" / "silicon-saxony.md").read_text("utf-8").startswith('---\ntitle: "Silicon Saxony"\n')
     (out / "stale.md").write_text("old", encoding="utf-8")
-    again = run_generator("pages", "--out", str(out), "--build-date", "2026-11-25")
+    again = run_generator("pages", "--out", str(out), "--build-date", SHIPPED_DATE.isoformat())
     assert again.returncode == 0
     assert not (out / "stale.md").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pages")]
@@ -137,7 +137,7 @@ def test_serve_picks_up_a_record_edit(tmp_path: Path) -> None:
     subprocess.run(["cp", "-r", str(REGISTRY), str(registry)], check=True)
     config = project_copy(tmp_path / "project", registry)
     port = free_port()
-    env = {**os.environ, "BUILD_DATE": "2026-11-25", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "BUILD_DATE": SHIPPED_DATE.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,

@@ -23,6 +23,14 @@
 
   function text(key, fallback) { return translations[key] || fallback; }
 
+  // A name with one-letter words comes whole as hexadecimal UTF-8 (see generator/pages/search.py).
+  function shownName(meta) {
+    if (!meta.name || !/^(?:[0-9a-f]{2})+$/.test(meta.name)) { return meta.title; }
+    var bytes = new Uint8Array(meta.name.length / 2);
+    for (var i = 0; i < bytes.length; i++) { bytes[i] = parseInt(meta.name.substr(i * 2, 2), 16); }
+    return new TextDecoder().decode(bytes);
+  }
+
   function load() {
     if (!loading) {
       loading = import(bundle.href).then(function (pagefind) {
@@ -92,8 +100,9 @@
     var icon = document.createElement("div");
     icon.className = "md-search-result__icon md-icon";
     var h = document.createElement("h1");
-    h.textContent = m.title;
-    if (m.acronym && m.title.indexOf(m.acronym) === -1) {
+    var name = shownName(m);
+    h.textContent = name;
+    if (m.acronym && name.indexOf(m.acronym) === -1) {
       h.appendChild(document.createTextNode(" (" + m.acronym + ")"));
     }
     var p = document.createElement("p");
@@ -129,7 +138,7 @@
      of Czechia: a result whose name, acronym or country code is exactly the query comes first. */
   function exactFirst(hits, query) {
     var exact = hits.filter(function (d) {
-      return same(d.meta.title, query) || same(d.meta.acronym, query) || same(d.meta.code, query);
+      return same(shownName(d.meta), query) || same(d.meta.acronym, query) || same(d.meta.code, query);
     });
     return exact.concat(hits.filter(function (d) { return exact.indexOf(d) === -1; }));
   }

@@ -17,6 +17,7 @@ import datetime as dt
 import gettext
 import html
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -65,6 +66,14 @@ class SearchIndexError(Exception):
     """Pagefind could not be run or failed."""
 
 
+def _without_single_letters(text: str) -> str:
+    """A name without its words of fewer than two letters or digits (``Software e Internet``, ``A.C.``):
+    Pagefind matches such a word to any query word that begins with it, so "embed" would find "e". The
+    result shows the whole name, kept in its own field."""
+    kept = [word for word in text.split() if len(re.sub(r"[\W_]", "", word)) >= 2 or word == "-"]
+    return " ".join(kept) or text
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One search result: the page it leads to and what finds it."""
@@ -83,16 +92,24 @@ class Document:
 
     def html(self) -> str:
         e = html.escape
-        body = [f"<h1>{e(self.title)}</h1>"]
+        body = [f"<h1>{e(_without_single_letters(self.title))}</h1>"]
         body += [f'<p data-pagefind-weight="10">{e(s)}</p>' for s in self.strong]
         if self.aliases:
             body.append(f'<p data-pagefind-weight="5">{e("; ".join(self.aliases))}</p>')
         body += [f"<p>{e(t)}</p>" for t in self.text if t]
-        meta = [("title", self.title), ("kind", self.kind), *self.meta]
+        # Pagefind searches metadata too, so the title it indexes has no one-letter words, and the whole name
+        # to show goes as hexadecimal UTF-8 (one token that begins with a digit for Latin letters, which no
+        # query word begins with), decoded by registry-search.js.
+        meta = [
+            ("title", _without_single_letters(self.title)),
+            ("name", self.title.encode("utf-8").hex() if self.title != _without_single_letters(self.title) else ""),
+            ("kind", self.kind),
+            *self.meta,
+        ]
         metas = "".join(f'<span data-pagefind-meta="{e(k)}">{e(v)}</span>' for k, v in meta if v)
         return (
             '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
-            f"{e(self.title)}</title></head><body><main data-pagefind-body>{''.join(body)}"
+            f"{e(_without_single_letters(self.title))}</title></head><body><main data-pagefind-body>{''.join(body)}"
             f"<div hidden data-pagefind-ignore>{metas}</div></main></body></html>\n"
         )
 

@@ -26,6 +26,19 @@ class Entry:
     urgency: tuple[int, int]
     cluster: Cluster = field(compare=False)
     reasons: list[str] = field(compare=False)
+    listed_in: str | None = field(default=None, compare=False)
+    """The document that its newest label comes from where that document lists several records (an
+    awarding body's list, a programme's announcement of several labels): re-checked in one pass."""
+
+
+def lists(registry: Registry) -> dict[str, int]:
+    """Documents that the labels of two or more records cite, with how many records cite each."""
+    citing: dict[str, set[str]] = {}
+    for cluster in registry.clusters:
+        for label in cluster.labels:
+            if label.source is not None:
+                citing.setdefault(label.source.url, set()).add(cluster.id)
+    return {url: len(ids) for url, ids in citing.items() if len(ids) > 1}
 
 
 def queue(
@@ -38,6 +51,7 @@ def queue(
 ) -> list[Entry]:
     """Every record that needs a look, sorted by urgency (then by id)."""
     entries = []
+    shared = lists(registry)
     for cluster in registry.clusters:
         standing = standings[cluster.id]
         window = standing.window
@@ -63,7 +77,9 @@ def queue(
             found.append((STALE, -age, f"last checked {checked}"))
         if found:
             found.sort()
-            entries.append(Entry((found[0][0], found[0][1]), cluster, [text for _, _, text in found]))
+            source = cluster.latest_label().source
+            listed = source.url if source is not None and source.url in shared else None
+            entries.append(Entry((found[0][0], found[0][1]), cluster, [text for _, _, text in found], listed))
     entries.sort(key=lambda e: (e.urgency, e.cluster.id))
     return entries
 
@@ -77,9 +93,19 @@ def report(entries: list[Entry], on: dt.date, within: int) -> str:
         f"{len(entries)} record{'s' * (len(entries) != 1)}.",
         "",
     ]
-    if entries:
+    # Records whose newest label comes from one list are re-checked together, in one reading of it: a
+    # group per list, the groups in the order of their most urgent record, then the records one by one.
+    groups: dict[str | None, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.listed_in, []).append(entry)
+    for listed, members in sorted(groups.items(), key=lambda item: (item[0] is None, item[1][0].urgency)):
+        if listed is not None:
+            count = f"{len(members)} record{'s' * (len(members) != 1)}"
+            lines += [f"### From one list ({count}): {markdown_code(listed)}", ""]
+        elif len(groups) > 1:
+            lines += ["### Each from its own document", ""]
         lines += ["| record | name | why |", "| --- | --- | --- |"]
-        for entry in entries:
+        for entry in members:
             cluster = entry.cluster
             why = "; ".join(entry.reasons).replace("|", "\\|")
             lines.append(f"| `{cluster.path}` | {markdown_code(cluster.name, in_table=True)} | {why} |")

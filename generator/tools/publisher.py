@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.opendata.base import DATA_LICENSE
+from generator.pages.site import country_url
+from generator.records import countries
 from generator.records.model import Registry
 from generator.records.status import Standing
 
@@ -88,24 +90,53 @@ def publisher_markdown(details: dict[str, Any]) -> str:
     return " ".join(lines)
 
 
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "-"
+
+
 def coverage_markdown(registry: Registry, standings: Mapping[str, Standing]) -> str:
-    """How many organisations the registry holds, by level, against the public counts of labelled ones."""
+    """How many organisations the registry holds, by level against the public counts of labelled ones, and
+    by country; and what share of them holds a valid label on the build date."""
     held = Counter(level for c in registry.clusters for level in {label.level for label in c.labels})
     valid = Counter(standings[c.id].label.level for c in registry.clusters if standings[c.id].holding)
     day = next(iter(standings.values())).on if standings else None
+    on = f" on {day.isoformat()}" if day else ""
     lines = [
         f"The registry holds {len(registry.clusters):,} organisations in "
         f"{len({c.country for c in registry.clusters})} countries. It is **not** the complete list: public "
         "documents count far more organisations that have ever held a label, and the registry grows as records "
-        "citing their documents are added.",
+        "citing their documents are added. Most records come from documents of past years, so most of their "
+        "labels have ended; a record is kept, and shown as expired, so that a label's history stays checkable.",
         "",
-        "| level | organisations in the registry that have held it | of them valid"
-        + (f" on {day.isoformat()}" if day else "")
-        + " | organisations ever labelled, as counted publicly |",
-        "| --- | --- | --- | --- |",
+        f"| level | organisations in the registry that have held it | of them valid{on} | share valid"
+        " | organisations ever labelled, as counted publicly | the registry's count as a share of it |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for level, count, source in PUBLIC_COUNTS:
-        lines.append(f"| {level.upper()} | {held[level]:,} | {valid[level]:,} | {count} ([source]({source})) |")
+        public = int(count.split()[0].replace(",", ""))
+        lines.append(
+            f"| {level.upper()} | {held[level]:,} | {valid[level]:,} | {_share(valid[level], held[level])}"
+            f" | {count} ([source]({source})) | {_share(held[level], public)} |"
+        )
+    lines += [
+        "",
+        "By country (no public document counts labelled organisations by country for all three levels):",
+        "",
+        f"| country | organisations | GOLD | SILVER | BRONZE | valid{on} | share valid |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    by_country: dict[str, list[str]] = {}
+    for cluster in registry.clusters:
+        by_country.setdefault(cluster.country, []).append(cluster.id)
+    clusters = registry.by_id()
+    for code in sorted(by_country, key=lambda c: (-len(by_country[c]), countries.name(c))):
+        ids = by_country[code]
+        levels = Counter(level for i in ids for level in {label.level for label in clusters[i].labels})
+        holding = sum(1 for i in ids if standings[i].holding)
+        lines.append(
+            f"| [{countries.name(code)}](../{country_url(code).rstrip('/')}.md) | {len(ids):,} | {levels['gold']:,}"
+            f" | {levels['silver']:,} | {levels['bronze']:,} | {holding:,} | {_share(holding, len(ids))} |"
+        )
     return "\n".join(lines)
 
 
