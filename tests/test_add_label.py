@@ -17,7 +17,8 @@ from tests.conftest import ROOT
 from tests.sitebuild import run_generator
 from tests.terminal import Terminal
 
-BUILD_DATE = dt.date(2026, 12, 3)
+BUILD_DATE = dt.date(2026, 12, 4)
+"""The day the contributor adds the label: after every shipped record's `checked:`."""
 ENV = {"PYTHONPATH": str(ROOT), "BUILD_DATE": BUILD_DATE.isoformat()}
 SAXONY = "registry/clusters/de/silicon-saxony.yml"
 SLOVENIA = "registry/clusters/si/acs-automotive-cluster-of-slovenia.yml"
@@ -166,7 +167,7 @@ def test_a_person_adds_a_renewal_in_a_terminal(checkout: Path) -> None:
         terminal.answer("Another label of this organisation? [y/N]: ", "")
         shown = terminal.answer("Add it to registry/clusters/de/silicon-saxony.yml? [Y/n]: ", "")
         assert "\n+  - level: gold\n+    awarded: 2026-11-24\n+    awarded_by: ESCA\n" in shown
-        assert f"\n-checked: 2026-11-25\n+checked: {BUILD_DATE.isoformat()}\n" in shown
+        assert f"\n-checked: 2026-12-03\n+checked: {BUILD_DATE.isoformat()}\n" in shown
         assert terminal.finish() == 0
         assert "wrote registry/clusters/de/silicon-saxony.yml\n" in terminal.rest()
     assert added_lines(before, path.read_text("utf-8"))[1:] == [

@@ -105,7 +105,7 @@ def test_cluster_page_says_status_level_and_dates(page: Page) -> None:
 
 
 def test_status_is_checked_again_on_the_readers_date(browser: Browser, base_url: str) -> None:
-    """Built on 25 November 2026; read on 1 January 2028, Hamburg Aviation's label (until end of 2027) is expired."""
+    """Built on 3 December 2026; read on 1 January 2028, Hamburg Aviation's label (until end of 2027) is expired."""
     context = browser.new_context(base_url=base_url)
     context.add_init_script("""
         (() => {
@@ -127,7 +127,7 @@ def test_status_is_checked_again_on_the_readers_date(browser: Browser, base_url:
         " the record was last checked on 25 November 2026."
     )
     expect(verdict).to_contain_text(
-        "Status checked on your device on 1 January 2028; this page was built on 25 November 2026."
+        "Status checked on your device on 1 January 2028; this page was built on 3 December 2026."
     )
     tab.goto("countries/de/")
     row = tab.locator("tr", has=tab.get_by_role("link", name="Hamburg Aviation"))
@@ -140,7 +140,7 @@ def test_without_javascript_the_page_states_its_build_date(browser: Browser, bas
     tab = context.new_page()
     tab.goto("clusters/hamburg-aviation/")
     expect(tab.locator("[data-status-block]")).to_contain_text(
-        "Status as of 25 November 2026, the day this page was built."
+        "Status as of 3 December 2026, the day this page was built."
     )
     tab.goto("clusters/")
     expect(tab.locator("table.rg-table tbody tr")).to_have_count(SHIPPED_COUNT)

@@ -15,7 +15,7 @@ def run(
     *args: str, cwd: Path = ROOT, stdin: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return run_generator(
-        *args, cwd=cwd, stdin=stdin, env={"PYTHONPATH": str(ROOT), "BUILD_DATE": "2026-11-25", **(env or {})}
+        *args, cwd=cwd, stdin=stdin, env={"PYTHONPATH": str(ROOT), "BUILD_DATE": "2026-12-03", **(env or {})}
     )
 
 
@@ -133,7 +133,7 @@ def test_the_console_command_is_the_module_s_command_line() -> None:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin", "BUILD_DATE": "2026-11-25"},
+        env={"PATH": "/usr/bin:/bin", "BUILD_DATE": "2026-12-03"},
         check=False,
     )
     assert done.returncode == 0, done.stderr

@@ -15,7 +15,7 @@ from generator.pages.site import Later, Page, Settings
 from generator.records.model import Cluster, Registry
 from generator.records.validate import validate
 from generator.tools import synthetic
-from tests.conftest import BUILD_DATE
+from tests.conftest import BUILD_DATE, SHIPPED_DATE
 
 SETTINGS = Settings(build_date=BUILD_DATE, site_url="https://registry.example.org/")
 
@@ -146,7 +146,7 @@ def test_theme_parts_rendered_once_per_folder_are_the_bytes_each_page_would_get(
     from tests.sitebuild import project_copy
 
     config_file = project_copy(tmp_path / "project", ROOT / "registry")
-    monkeypatch.setenv("BUILD_DATE", BUILD_DATE.isoformat())
+    monkeypatch.setenv("BUILD_DATE", SHIPPED_DATE.isoformat())
     monkeypatch.setenv("SITE_URL", "https://registry.example.org/")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     sites = {}

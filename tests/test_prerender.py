@@ -12,7 +12,7 @@ from generator.pages.prerender import html_page
 from generator.pages.site import Settings
 from generator.records.validate import validate
 from generator.tools import synthetic
-from tests.conftest import REGISTRY
+from tests.conftest import REGISTRY, SHIPPED_DATE
 from tests.test_pages import GOLDEN
 from tests.test_quality import HOSTILE
 
@@ -20,9 +20,10 @@ DAY = dt.date(2026, 11, 25)
 
 
 def bodies(registry: Path) -> dict[str, str]:
-    result = validate(registry, build_date=DAY)
+    day = SHIPPED_DATE if registry == REGISTRY else DAY
+    result = validate(registry, build_date=day)
     assert result.registry is not None
-    pages = generate(result.registry, Settings(build_date=DAY, site_url="https://registry.example.org/"))
+    pages = generate(result.registry, Settings(build_date=day, site_url="https://registry.example.org/"))
     return {p.path: p.content.split("\n---\n", 1)[1] for p in pages if p.path.endswith(".md")}
 
 
