@@ -408,3 +408,33 @@ def test_a_later_page_of_a_level_regains_its_current_holders_when_filtered(
     expect(tab.locator("table[data-group=others]")).to_be_hidden()
     context.close()
     assert errors == []
+
+
+SCREENS = (320, 390, 768, 1280)
+
+
+def test_every_page_of_the_shipped_site_fits_every_screen(
+    browser: Browser, shipped_url: str, shipped_site: Path
+) -> None:
+    """Every page the shipped registry produces (every label page, listing page, country, sector, the
+    hand-written pages and the missing page), at each width: none is wider than the screen. Each page is
+    loaded once and measured at every width, widest first."""
+    paths = sorted(
+        "" if index.parent == shipped_site else index.parent.relative_to(shipped_site).as_posix() + "/"
+        for index in shipped_site.rglob("index.html")
+    )
+    paths.append("404.html")
+    assert sum(p.startswith("clusters/") for p in paths) >= len(list(REGISTRY.glob("clusters/*/*.yml")))
+    context, tab, errors = open_tab(browser, shipped_url, viewport={"width": SCREENS[-1], "height": 900})
+    too_wide = []
+    for path in paths:
+        tab.goto(path, wait_until="load")
+        for width in reversed(SCREENS):
+            tab.set_viewport_size({"width": width, "height": 900})
+            scroll_width = tab.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > width:
+                too_wide.append(f"/{path} at {width} px is {scroll_width} px wide")
+        tab.set_viewport_size({"width": SCREENS[-1], "height": 900})
+    context.close()
+    assert too_wide == [], f"{len(too_wide)} of {len(paths) * len(SCREENS)}: {too_wide[:20]}"
+    assert errors == []
