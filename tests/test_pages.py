@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from pathlib import Path
 
 import pytest
@@ -390,3 +391,19 @@ def test_no_shipped_banner_credits_a_document_with_a_date_it_does_not_give() -> 
         else:
             assert "registry&#39;s rule" not in headline, cluster.id
     assert checked >= 100
+
+
+def test_the_home_page_names_todays_holders_and_the_labels_that_just_ended() -> None:
+    from generator.records.status import assess_all
+    from tests.conftest import REGISTRY, SHIPPED_DATE
+
+    result = validate(REGISTRY, build_date=SHIPPED_DATE)
+    assert result.registry is not None
+    standings = assess_all(result.registry, SHIPPED_DATE)
+    home = next(p.content for p in generate(result.registry, Settings(build_date=SHIPPED_DATE)) if p.path == "index.md")
+    holders = home.split('<ol class="rg-homelist rg-holders">', 1)[1].split("</ol>", 1)[0]
+    named = re.findall(r'href="clusters/([^/]+)/"', holders)
+    assert sorted(named) == sorted(c for c, s in standings.items() if s.holding)
+    ended = home.split('<ol class="rg-homelist rg-ended">', 1)[1].split("</ol>", 1)[0]
+    # Sensorik-Netzwerk's silver ended on 30 November 2026, three days before the build date.
+    assert re.search(r'href="clusters/sensorik-netzwerk/".*Ended 30 November 2026', ended)

@@ -1,4 +1,5 @@
-"""The home page: how many labels are valid today, the newest awards, the labels ending soon, a map preview.
+"""The home page: who holds a valid label today, the newest awards, the labels ending soon and those that
+just ended, a map preview.
 
 Imports records, the page basics and the map preview.
 """
@@ -11,7 +12,10 @@ from generator.pages.mappreview import preview
 from generator.pages.site import Page, Renderer
 
 HOME_LIST_LENGTH = 10
-"""The home page's lists of newest awards and of labels ending soon hold at most this many, at any registry size."""
+"""The home page's lists (today's holders, newest awards, labels ending soon or just ended) hold at most this
+many, at any registry size."""
+ENDED_DAYS = 90
+"""Labels that ended within this many days before the build date are listed as just ended."""
 
 
 def home_page(renderer: Renderer) -> Page:
@@ -31,6 +35,18 @@ def home_page(renderer: Renderer) -> Page:
     expiring = sorted(
         (r for r in rows if r.status == "expiring"),
         key=lambda r: (r.standing.window.earliest if r.standing.window else on, r.cluster.id),
+    )
+    ranks = {level: rank for rank, level in enumerate(site.registry.levels)}
+    holders = sorted(valid, key=lambda r: (-ranks[r.label.level], r.cluster.name.casefold(), r.cluster.id))
+    # Labels whose validity ended, on its latest possible day, within the last ENDED_DAYS days, with no
+    # later label on record: a reader who looked last month learns they ended.
+    ended = sorted(
+        (
+            r
+            for r in rows
+            if r.status == "expired" and r.standing.window and 0 < (on - r.standing.window.latest).days <= ENDED_DAYS
+        ),
+        key=lambda r: (-(r.standing.window.latest.toordinal() if r.standing.window else 0), r.cluster.id),
     )
     picture = preview(
         (
@@ -55,5 +71,10 @@ def home_page(renderer: Renderer) -> Page:
         newest=awards[:HOME_LIST_LENGTH],
         expiring=expiring[:HOME_LIST_LENGTH],
         expiring_count=len(expiring),
+        holders=holders[:HOME_LIST_LENGTH],
+        holders_count=len(holders),
+        ended=ended[:HOME_LIST_LENGTH],
+        ended_count=len(ended),
+        ended_days=ENDED_DAYS,
     )
     return Page("index.md", content)
