@@ -335,3 +335,50 @@ def test_a_synthetic_registry_is_searched_lightly_and_without_diacritics(browser
 def _body_bytes(request: Request) -> int:
     sizes = request.sizes()
     return int(sizes["responseBodySize"]) + int(sizes["responseHeadersSize"])
+
+
+def _shown(page: Page) -> list[tuple[str, str]]:
+    """Each result shown: its address and its text."""
+    items = page.locator(".md-search-result__item")
+    return [
+        (urlsplit(item.locator("a").get_attribute("href") or "").path.strip("/") + "/", item.inner_text())
+        for item in items.all()
+    ]
+
+
+def test_valid_labels_rank_first_among_matches(tab: Page) -> None:
+    tab.goto("")
+    found = _search(tab, "Hamburg")
+    assert found.index("clusters/hamburg-aviation/") < found.index("clusters/hamburg-at-work/")
+    assert found.index("clusters/logistik-initiative-hamburg/") < found.index("clusters/hamburg-at-work/")
+    shown = [(path, text) for path, text in _shown(tab) if path.startswith("clusters/")]
+    held = [bool(re.search(r"\bValid\b|Expiring soon", text)) for _, text in shown]
+    assert held == sorted(held, reverse=True), "every holder before every other cluster"
+
+
+def test_a_level_in_the_query_filters_and_the_whole_set_is_one_click_away(tab: Page) -> None:
+    tab.goto("")
+    found = _search(tab, "gold spain")
+    shown = _shown(tab)
+    assert found[:2] == [
+        "clusters/cluster-de-automocion-y-movilidad-de-aragon/",
+        "clusters/cluster-de-automocion-y-movilidad-de-galicia/",
+    ]
+    assert all("GOLD" in text and "Spain" in text for _, text in shown), shown
+    count = int(re.search(r"(\d+) matching", tab.locator(".md-search-result__meta").inner_text()).group(1))  # type: ignore[union-attr]
+    assert count >= len(shown) and count > 10
+    link = tab.locator(".rg-search-all a")
+    expect(link).to_have_text(f"All {count} results, in the list of clusters")
+    assert (link.get_attribute("href") or "").endswith("clusters/?q=spain&level=gold")
+
+
+def test_hand_written_pages_come_after_clusters_and_show_no_file_names(tab: Page) -> None:
+    tab.goto("")
+    found = _search(tab, "Silicon Saxony")
+    assert found[0] == "clusters/silicon-saxony/"
+    kinds = [
+        "page" if not p.startswith(("clusters/", "countries/", "sectors/", "levels/")) else "cluster" for p in found
+    ]
+    assert kinds == sorted(kinds), found
+    for path, text in _shown(tab):
+        assert "api/v1" not in text and ".json" not in text, (path, text)

@@ -17,7 +17,8 @@
   var config = document.getElementById("__config");
   var translations = config ? JSON.parse(config.textContent).translations : {};
   var SHOWN = 10;
-  var WEIGHED = 20; /* results whose data is read to bring exact matches first */
+  var WEIGHED = 60; /* results whose data is read to rank them: exact matches, then valid labels */
+  var LEVELS = { bronze: 1, silver: 2, gold: 3 };
   var loading = null;
   var latest = 0;
 
@@ -115,8 +116,9 @@
       p.appendChild(chip("rg-status rg-status--" + st.key, st.word));
       if (m.place) { p.appendChild(document.createTextNode(" " + m.place)); }
     } else {
+      /* A page's own summary; Pagefind's excerpt of a hand-written page may be a table of file names. */
       p.textContent = m.summary || "";
-      if (!m.summary && data.excerpt) {
+      if (!m.summary && data.excerpt && m.kind !== "page") {
         /* Pagefind's excerpt: page text with the matched words in <mark>, nothing else. */
         p.innerHTML = data.excerpt;
       }
@@ -134,13 +136,56 @@
     return !!a && !!b && plain(a) === plain(b);
   }
 
-  /* Pagefind ranks by words, so "CZ" prefers a page with many words starting "cz" over the page
-     of Czechia: a result whose name, acronym or country code is exactly the query comes first. */
-  function exactFirst(hits, query) {
-    var exact = hits.filter(function (d) {
+  /* A query's words that name a level ("gold spain") filter the results to that level; the other
+     words are what Pagefind searches for. */
+  function parse(query) {
+    var words = query.split(/\s+/).filter(Boolean);
+    var levels = words.filter(function (w) { return LEVELS[w.toLowerCase()]; });
+    var rest = words.filter(function (w) { return !LEVELS[w.toLowerCase()]; });
+    return { words: rest.length ? rest.join(" ") : query, level: rest.length && levels.length ? levels[0].toUpperCase() : "" };
+  }
+
+  function held(d) {
+    var key = status(d).key;
+    return d.meta.kind === "cluster" && (key === "valid" || key === "expiring");
+  }
+
+  /* Pagefind ranks by words alone. A result whose name, acronym or country code is exactly the query
+     comes first ("CZ" is Czechia). Among the clusters, in the places Pagefind gave clusters, those
+     holding a valid label come first, then by level; countries, sectors and levels keep their places,
+     and hand-written pages go last. Pagefind's order decides among equals. */
+  function ranked(hits, query) {
+    var exact = function (d) {
       return same(shownName(d.meta), query) || same(d.meta.acronym, query) || same(d.meta.code, query);
-    });
-    return exact.concat(hits.filter(function (d) { return exact.indexOf(d) === -1; }));
+    };
+    var first = hits.filter(exact);
+    var rest = hits.filter(function (d) { return !exact(d); });
+    var pages = rest.filter(function (d) { return d.meta.kind === "page"; });
+    var others = rest.filter(function (d) { return d.meta.kind !== "page"; });
+    var clusters = others.filter(function (d) { return d.meta.kind === "cluster"; });
+    var weight = function (d) { return (held(d) ? 0 : 10) - (LEVELS[(d.meta.level || "").toLowerCase()] || 0); };
+    var sorted = clusters.map(function (d, i) { return { d: d, w: weight(d), i: i }; }).sort(function (a, b) {
+      return a.w - b.w || a.i - b.i;
+    }).map(function (x) { return x.d; });
+    var next = 0;
+    var placed = others.map(function (d) { return d.meta.kind === "cluster" ? sorted[next++] : d; });
+    return first.concat(placed, pages);
+  }
+
+  /* The whole result set, in the list of all clusters with the same words and level. */
+  function allResults(n, parsed) {
+    var li = document.createElement("li");
+    li.className = "rg-search-all";
+    var a = document.createElement("a");
+    a.className = "md-search-result__link";
+    var params = new URLSearchParams();
+    params.set("q", parsed.words);
+    if (parsed.level) { params.set("level", parsed.level.toLowerCase()); }
+    a.href = siteRoot + "clusters/?" + params.toString();
+    a.tabIndex = -1;
+    a.textContent = text("search.result.all", "All # results, in the list of clusters").replace("#", n);
+    li.appendChild(a);
+    return li;
   }
 
   function count(n) {
@@ -156,16 +201,23 @@
       list.textContent = "";
       return;
     }
+    var parsed = parse(query);
     load().then(function (pagefind) {
-      return pagefind.debouncedSearch(query, {}, 80);
+      return pagefind.debouncedSearch(parsed.words, {}, 80);
     }).then(function (search) {
       if (!search || ticket !== latest) { return null; }
       return Promise.all(search.results.slice(0, WEIGHED).map(function (r) { return r.data(); }))
         .then(function (hits) {
           if (ticket !== latest) { return; }
-          meta.textContent = count(search.results.length);
+          var total = search.results.length;
+          if (parsed.level) {
+            hits = hits.filter(function (d) { return d.meta.kind === "cluster" && d.meta.level === parsed.level; });
+            total = hits.length;
+          }
+          meta.textContent = count(total);
           list.textContent = "";
-          exactFirst(hits, query).slice(0, SHOWN).forEach(function (data) { list.appendChild(item(data)); });
+          ranked(hits, query).slice(0, SHOWN).forEach(function (data) { list.appendChild(item(data)); });
+          if (total > SHOWN) { list.appendChild(allResults(total, parsed)); }
         });
     }).catch(function () {
       meta.textContent = text("search.result.none", "No matching documents");
