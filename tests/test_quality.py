@@ -368,3 +368,17 @@ def test_copied_badge_code_is_one_link_and_one_image(
     page.goto("about:blank")
     assert page.evaluate(SNIPPET_CHECK, shipped + hostile_cases) == []
     page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_search_results_have_no_violations(browser: Browser, shipped: tuple[Path, str], scheme: str) -> None:
+    page, outside = open_offline(browser, shipped[1], scheme)
+    page.goto("")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("Hamburg")
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d+ matching"), timeout=10_000)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    assert axe_violations(page) == []
+    assert outside == []
+    page.context.close()
