@@ -58,31 +58,33 @@ def _registry_root(paths: Sequence[str]) -> tuple[Path, list[Path]]:
     return root, only
 
 
-def _where_the_author_looks(
-    args: argparse.Namespace, errors: list[diagnostics.Diagnostic], warnings: list[diagnostics.Diagnostic], heading: str
-) -> tuple[list[diagnostics.Diagnostic], list[diagnostics.Diagnostic]]:
-    """With ``--base-commit``, problems on lines the change leaves alone moved onto its nearest changed line;
-    with ``--summary``, every problem listed in that file with a link to its line (``--link-base``)."""
-    from generator.tools.difflines import DiffError, changed_lines, onto_changed_lines, summary
+def _onto_changed_lines(
+    base_commit: str | None, *found: list[diagnostics.Diagnostic]
+) -> list[list[diagnostics.Diagnostic]]:
+    """With ``--base-commit``, problems on lines the change leaves alone moved onto its nearest changed line
+    (GitHub shows annotations only on changed lines)."""
+    from generator.tools.difflines import DiffError, changed_lines, onto_changed_lines
 
-    if args.summary:
-        text = summary([*errors, *warnings], args.link_base or "", heading)
-        if text:
-            with open(args.summary, "a", encoding="utf-8") as handle:
-                handle.write(text)
-    if not args.base_commit:
-        return errors, warnings
+    if not base_commit:
+        return list(found)
     try:
-        changed = changed_lines(Path.cwd(), args.base_commit, ["."])
+        changed = changed_lines(Path.cwd(), base_commit, ["."])
     except DiffError as exc:
-        raise UsageError(f"--base-commit {args.base_commit}: {exc}") from None
-    return onto_changed_lines(errors, changed), onto_changed_lines(warnings, changed)
+        raise UsageError(f"--base-commit {base_commit}: {exc}") from None
+    return [onto_changed_lines(problems, changed) for problems in found]
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from generator.tools.difflines import summary as linked_summary
+
     root, only = _registry_root(args.paths)
     result = validate(root, build_date=build_date(args.build_date), only=only)
-    errors, warnings = _where_the_author_looks(args, result.errors, result.warnings, "Problems in the records")
+    if args.summary:
+        text = linked_summary([*result.errors, *result.warnings], args.link_base or "", "Problems in the records")
+        if text:
+            with open(args.summary, "a", encoding="utf-8") as handle:
+                handle.write(text)
+    errors, warnings = _onto_changed_lines(args.base_commit, result.errors, result.warnings)
     if args.format == "json":
         print(diagnostics.format_json(errors, warnings, result.files), file=out)
     else:
@@ -194,10 +196,8 @@ def cmd_new(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str] | N
     if (args.latitude is None) != (args.longitude is None):
         raise UsageError("--latitude and --longitude go together; give both")
     given: dict[str, str | None] = {
-        key: getattr(args, key)
-        for key in ("name", "id", "country", "sectors", "city", "website", "level", "awarded", "valid_until")
+        key: getattr(args, key) for key in ("name", "id", "country", "sectors", "city", "website", *LABEL_OPTIONS)
     }
-    given |= {key: getattr(args, key) for key in LABEL_OPTIONS}
     given["coordinates"] = None if args.latitude is None else f"{args.latitude}, {args.longitude}"
     missing = [key for key in NEW_REQUIRED if not given[key]]
     interactive = ask is not None and bool(missing) and not args.no_input
@@ -255,14 +255,21 @@ def _record_file(root: Path, record: str) -> Path:
     raise UsageError(f"{record}: no record with this id or path; `{_python()} -m generator new` makes a new one")
 
 
+def _has_record(root: Path, record: str) -> bool:
+    try:
+        _record_file(root, record)
+    except UsageError:
+        return False
+    return True
+
+
 def cmd_add_label(args: argparse.Namespace, out: TextIO, ask: Callable[[str], str] | None) -> int:
     """Add a label (a renewal, or an earlier award found later) to an existing record, asking in a terminal
     for what the options leave out; the rest of the file stays as it is."""
-    from generator.records.dates import add_months
     from generator.records.loader import read, to_data
     from generator.records.validate import Checker
     from generator.tools.interview import LABEL_OPTIONS, GaveUp, Interview, fill_labels
-    from generator.tools.scaffold import AddedLabels, NotAppendable, label_start
+    from generator.tools.scaffold import AddedLabels, NotAppendable
 
     root = _new_root(args.registry)
     day = build_date(args.build_date)
@@ -279,17 +286,7 @@ def cmd_add_label(args: argparse.Namespace, out: TextIO, ask: Callable[[str], st
     data = to_data(read(path, shown).root)
     assert isinstance(data, dict)
     checker = Checker(root, build_date=day, leaving_out=path)
-    existing: list[dt.date] = []
-    for label in data["labels"]:
-        # Where each label began: its award; for a list row that gives only the end, the end less the level's
-        # longest validity (it began no earlier); for a label with neither, where the label above began.
-        start = label_start(label.get("awarded"))
-        end = label_start(label.get("valid_until"))
-        level = checker.levels.get(label.get("level", ""))
-        if start is None and end is not None and level is not None:
-            start = add_months(end, -level.validity_months[1])
-        existing.append(start if start is not None else (existing[-1] if existing else dt.date.min))
-    record = AddedLabels(original, data["id"], data["country"], existing, checked=day)
+    record = AddedLabels.of(original, data, checker.levels, checked=day)
     given: dict[str, str | None] = {key: getattr(args, key) for key in LABEL_OPTIONS}
     missing = [key for key in ("level", "awarded", "source") if not given[key]]
     interactive = ask is not None and bool(missing) and not args.no_input
@@ -300,7 +297,7 @@ def cmd_add_label(args: argparse.Namespace, out: TextIO, ask: Callable[[str], st
     try:
         if interactive:
             interview.tell(
-                f"A new label for {data['name']} ({shown}), which has {len(existing)} already."
+                f"A new label for {data['name']} ({shown}), which has {len(record.existing)} already."
                 " Each answer is checked as you give it; Enter skips what is optional, Ctrl-C stops without"
                 " writing anything."
             )
@@ -354,7 +351,7 @@ def cmd_from_issue(args: argparse.Namespace, out: TextIO) -> int:
     except FormError as exc:
         problems = [str(exc)]
         answers = {}
-    if not problems and answers.get("id") and not list(Path(args.registry).glob(f"clusters/*/{answers['id']}.yml")):
+    if not problems and answers.get("id") and not _has_record(Path(args.registry), answers["id"]):
         problems = [
             f"**{label_of('id')}**: no record has the id {markdown_code(answers['id'])}; for an organisation new to"
             " the registry, leave it empty and give its name, country and sectors"
@@ -486,9 +483,7 @@ def cmd_changes(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         if summary is not out:
             summary.close()
-    problems = history_problems(changes.history, roots[1].parent)
-    args.summary = None  # the summary above lists them already
-    problems, _ = _where_the_author_looks(args, problems, [], "")
+    (problems,) = _onto_changed_lines(args.base_commit, history_problems(changes.history, roots[1].parent))
     text = diagnostics.REPORTERS[args.format](problems, [])
     if text:
         print(text, file=out if args.format == "github" else sys.stderr)
@@ -555,7 +550,8 @@ def _dead_list(path: Path, read: Callable[[Path], dict[str, list[str]]]) -> dict
 
 
 def _label_options(command: argparse.ArgumentParser) -> None:
-    """The options of one label, for ``new`` (its first label) and ``add-label``."""
+    """The options of one label, for ``new`` (its first label) and ``add-label``, and the day and the
+    switch both take."""
     command.add_argument("--level", help="bronze, silver or gold, in any case", metavar="LEVEL")
     command.add_argument(
         "--awarded",
@@ -575,6 +571,10 @@ def _label_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--quote", help="the document's sentence that states the award, in its language", metavar="TEXT"
     )
+    command.add_argument(
+        "--build-date", metavar="DATE", help="the day the record is checked on, YYYY-MM-DD (default: today)"
+    )
+    command.add_argument("--no-input", action="store_true", help="never ask, even in a terminal")
 
 
 def _pull_request_options(command: argparse.ArgumentParser) -> None:
@@ -638,10 +638,6 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--longitude", type=float, metavar="DEGREES")
     new.add_argument("--website", help="the organisation's own site, https://...", metavar="URL")
     _label_options(new)
-    new.add_argument(
-        "--build-date", metavar="DATE", help="the day the record is checked on, YYYY-MM-DD (default: today)"
-    )
-    new.add_argument("--no-input", action="store_true", help="never ask, even in a terminal")
 
     add = commands.add_parser(
         "add-label",
@@ -658,10 +654,6 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("record", help="the record's id (as in its address, /clusters/<id>/) or its file")
     add.add_argument("--registry", default="registry", help="the registry folder (default: registry)", metavar="DIR")
     _label_options(add)
-    add.add_argument(
-        "--build-date", metavar="DATE", help="the day the record is checked on, YYYY-MM-DD (default: today)"
-    )
-    add.add_argument("--no-input", action="store_true", help="never ask, even in a terminal")
 
     issue = commands.add_parser(
         "from-issue",

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHIPPED_DATE
 
 
 def project_copy(target: Path, registry: Path | None = None) -> Path:
@@ -45,7 +45,7 @@ def free_port() -> int:
 def build(
     config: Path,
     site: Path,
-    build_date: str = "2026-12-03",
+    build_date: str = SHIPPED_DATE.isoformat(),
     extra_env: dict[str, str] | None = None,
     *,
     engine: str = "mkdocs",

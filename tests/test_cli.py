@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, SHIPPED_DATE
 from tests.sitebuild import run_generator
 
 
@@ -15,7 +15,10 @@ def run(
     *args: str, cwd: Path = ROOT, stdin: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return run_generator(
-        *args, cwd=cwd, stdin=stdin, env={"PYTHONPATH": str(ROOT), "BUILD_DATE": "2026-12-03", **(env or {})}
+        *args,
+        cwd=cwd,
+        stdin=stdin,
+        env={"PYTHONPATH": str(ROOT), "BUILD_DATE": SHIPPED_DATE.isoformat(), **(env or {})},
     )
 
 
@@ -133,7 +136,7 @@ def test_the_console_command_is_the_module_s_command_line() -> None:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin", "BUILD_DATE": "2026-12-03"},
+        env={"PATH": "/usr/bin:/bin", "BUILD_DATE": SHIPPED_DATE.isoformat()},
         check=False,
     )
     assert done.returncode == 0, done.stderr

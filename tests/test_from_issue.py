@@ -3,7 +3,6 @@ into a record change that validates, or refused with what is wrong; hostile text
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,11 +14,11 @@ from generator.records.loader import read, to_data
 from generator.records.validate import validate
 from generator.tools.history import rewrites
 from generator.tools.issueform import FIELDS, FormError, parse
+from tests.conftest import ROOT, SHIPPED_DATE
 from tests.sitebuild import run_generator
 
-ROOT = Path(__file__).resolve().parent.parent
 BODIES = Path(__file__).with_name("issue-bodies")
-BUILD_DATE = dt.date(2026, 12, 3)
+BUILD_DATE = SHIPPED_DATE
 ENV = {"PYTHONPATH": str(ROOT)}
 
 

@@ -5,9 +5,7 @@ or accepted by a correction in the record, it passes."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -15,9 +13,9 @@ from generator.records.dates import parse_label_date
 from generator.records.model import Cluster, Correction, Label, Registry, Source
 from generator.records.validate import validate
 from generator.tools.history import diagnostics, rewrites
+from tests.conftest import ROOT, SHIPPED_DATE
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD_DATE = dt.date(2026, 12, 3)
+BUILD_DATE = SHIPPED_DATE
 
 
 @cache

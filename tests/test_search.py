@@ -106,11 +106,17 @@ def test_countries_are_named_in_english_their_own_languages_german_and_french(
 
 def test_the_index_is_built_for_pages_published_by_another_engine(tmp_path: Path) -> None:
     out = tmp_path / "pages"
-    assert cli.main(["pages", "--out", str(out), "--registry", str(REGISTRY), "--build-date", "2026-12-03"]) == 0
+    assert (
+        cli.main(["pages", "--out", str(out), "--registry", str(REGISTRY), "--build-date", SHIPPED_DATE.isoformat()])
+        == 0
+    )
     # Another engine would turn out/ into a site; the index needs only the registry and the site's folder.
     site = tmp_path / "site"
     site.mkdir()
-    assert cli.main(["search", "--site", str(site), "--registry", str(REGISTRY), "--build-date", "2026-12-03"]) == 0
+    assert (
+        cli.main(["search", "--site", str(site), "--registry", str(REGISTRY), "--build-date", SHIPPED_DATE.isoformat()])
+        == 0
+    )
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     result = validate(REGISTRY, build_date=SHIPPED_DATE)
     assert result.registry is not None

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.records.diagnostics import Diagnostic, format_github, format_text, printable
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, SHIPPED_DATE
 from tests.sitebuild import run_generator
 
 HOSTILE_KEY = "x\x1b[2K\x1b[1Avalid: 0 errors\x07"
@@ -97,7 +97,7 @@ def test_due_reports_an_unusable_dead_list_as_a_usage_error(tmp_path: Path, cont
     dead = tmp_path / "dead.json"
     if content is not None:
         dead.write_text(content, "utf-8")
-    done = run_generator("due", "--dead", str(dead), env={"BUILD_DATE": "2026-12-03"})
+    done = run_generator("due", "--dead", str(dead), env={"BUILD_DATE": SHIPPED_DATE.isoformat()})
     assert done.returncode == 2, done.stderr
     assert f"error: --dead {dead}: {message}" in done.stderr
     assert "Traceback" not in done.stderr
@@ -116,6 +116,6 @@ def test_due_reports_an_unusable_dead_list_as_a_usage_error(tmp_path: Path, cont
 )
 def test_a_file_option_that_cannot_be_used_is_a_usage_error(tmp_path: Path, args: list[str], message: str) -> None:
     (tmp_path / "a-file").write_text("", "utf-8")
-    done = run_generator(*(a.format(tmp=tmp_path) for a in args), env={"BUILD_DATE": "2026-12-03"})
+    done = run_generator(*(a.format(tmp=tmp_path) for a in args), env={"BUILD_DATE": SHIPPED_DATE.isoformat()})
     assert done.returncode == 2, done.stderr
     assert message.format(tmp=tmp_path) in done.stderr and "Traceback" not in done.stderr

@@ -92,7 +92,8 @@ class Document:
 
     def html(self) -> str:
         e = html.escape
-        body = [f"<h1>{e(_without_single_letters(self.title))}</h1>"]
+        indexed = _without_single_letters(self.title)
+        body = [f"<h1>{e(indexed)}</h1>"]
         body += [f'<p data-pagefind-weight="10">{e(s)}</p>' for s in self.strong]
         if self.aliases:
             body.append(f'<p data-pagefind-weight="5">{e("; ".join(self.aliases))}</p>')
@@ -101,15 +102,15 @@ class Document:
         # to show goes as hexadecimal UTF-8 (one token that begins with a digit for Latin letters, which no
         # query word begins with), decoded by registry-search.js.
         meta = [
-            ("title", _without_single_letters(self.title)),
-            ("name", self.title.encode("utf-8").hex() if self.title != _without_single_letters(self.title) else ""),
+            ("title", indexed),
+            ("name", self.title.encode("utf-8").hex() if self.title != indexed else ""),
             ("kind", self.kind),
             *self.meta,
         ]
         metas = "".join(f'<span data-pagefind-meta="{e(k)}">{e(v)}</span>' for k, v in meta if v)
         return (
             '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
-            f"{e(_without_single_letters(self.title))}</title></head><body><main data-pagefind-body>{''.join(body)}"
+            f"{e(indexed)}</title></head><body><main data-pagefind-body>{''.join(body)}"
             f"<div hidden data-pagefind-ignore>{metas}</div></main></body></html>\n"
         )
 

@@ -209,6 +209,7 @@ def _check_record(
     if isinstance(labels, list):
         _check_labels(file, labels, levels, build_date)
     _check_checked(file, build_date)
+    _check_corrections(file, build_date)
 
     aliases = data.get("aliases")
     claimed = [(record_id, ("id",))] + (
@@ -288,6 +289,9 @@ def _check_checked(file: RecordFile, build_date: dt.date) -> None:
             "look for newer awards of this organisation, update its labels, then set `checked:` to today",
             warning=True,
         )
+
+
+def _check_corrections(file: RecordFile, build_date: dt.date) -> None:
     corrections = file.get("corrections")
     for index in range(len(corrections) if isinstance(corrections, list) else 0):
         _check_day(file, ("corrections", index, "date"), "give the day of the correction", build_date)
@@ -333,9 +337,8 @@ def _check_document_url(file: RecordFile, where: tuple[str | int, ...]) -> None:
         )
 
 
-def _newest_first_of_order(file: RecordFile, labels: list[Any]) -> bool:
+def _newest_first_of_order(dates: list[LabelDate | None]) -> bool:
     """Whether the first label is the newest award and the others are in order: one label put at the top."""
-    dates = [file.label_date("labels", i, "awarded") for i in range(len(labels)) if isinstance(labels[i], dict)]
     dated = [d for d in dates if d is not None]
     if len(dated) < 2 or dates[0] is None:
         return False
@@ -346,10 +349,14 @@ def _newest_first_of_order(file: RecordFile, labels: list[Any]) -> bool:
 def _check_labels(file: RecordFile, labels: list[Any], levels: Mapping[str, Level], build_date: dt.date) -> None:
     previous: tuple[int, LabelDate] | None = None
     top_reported = False
+    # Each award date read once: the order checks below look at all of them.
+    dates = [
+        file.label_date("labels", i, "awarded") if isinstance(label, dict) else None for i, label in enumerate(labels)
+    ]
     for index, label in enumerate(labels):
         if not isinstance(label, dict):
             continue
-        awarded = file.label_date("labels", index, "awarded")
+        awarded = dates[index]
         if awarded is not None and awarded.last_day() < FIRST_LABELS:
             _check_span(file, ("labels", index, "awarded"), awarded, "award date", build_date, "")
             awarded = None
@@ -383,7 +390,8 @@ def _check_labels(file: RecordFile, labels: list[Any], levels: Mapping[str, Leve
             # An interval is out of order only when it ends before the award above it begins.
             earliest = awarded.last_day() if isinstance(awarded, DateSpan) else awarded.first_day()
             if previous is not None and earliest < previous[1].first_day():
-                if previous[0] == 0 and not top_reported and _newest_first_of_order(file, labels):
+                entries = [d for d, item in zip(dates, labels, strict=True) if isinstance(item, dict)]
+                if previous[0] == 0 and not top_reported and _newest_first_of_order(entries):
                     # The likeliest mistake: a renewal added at the top, as the label page lists newest first.
                     top_reported = True
                     file.report(

@@ -31,14 +31,14 @@ class Entry:
     awarding body's list, a programme's announcement of several labels): re-checked in one pass."""
 
 
-def lists(registry: Registry) -> dict[str, int]:
-    """Documents that the labels of two or more records cite, with how many records cite each."""
+def lists(registry: Registry) -> set[str]:
+    """Documents that the labels of two or more records cite."""
     citing: dict[str, set[str]] = {}
     for cluster in registry.clusters:
         for label in cluster.labels:
             if label.source is not None:
                 citing.setdefault(label.source.url, set()).add(cluster.id)
-    return {url: len(ids) for url, ids in citing.items() if len(ids) > 1}
+    return {url for url, ids in citing.items() if len(ids) > 1}
 
 
 def queue(

@@ -19,6 +19,7 @@ from generator.records.diagnostics import Diagnostic
 from generator.records.model import Sector
 from generator.records.validate import Checker
 from generator.tools.scaffold import (
+    SOURCE_DETAILS,
     AddedLabels,
     NewLabel,
     NewRecord,
@@ -98,9 +99,7 @@ QUOTE = Question(
     required=False,
     help="the document's sentence that states the award, copied in its language",
 )
-LABEL_OPTIONS = (
-    "level", "awarded", "valid_until", "awarded_by", "source", "title", "publisher", "published", "language", "quote",
-)  # fmt: skip
+LABEL_OPTIONS = ("level", "awarded", "valid_until", "awarded_by", "source", *SOURCE_DETAILS)
 """The options of one label, by the name of their ``given`` key."""
 
 

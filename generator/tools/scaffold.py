@@ -20,9 +20,9 @@ import yaml
 
 from generator.records import countries, schema
 from generator.records.checks import SCHEMA_LINE
-from generator.records.dates import DateError, parse_label_date
+from generator.records.dates import DateError, add_months, parse_label_date
 from generator.records.diagnostics import Diagnostic
-from generator.records.model import Sector, sectors_matching
+from generator.records.model import Level, Sector, sectors_matching
 
 _LETTERS = str.maketrans(
     {
@@ -173,9 +173,24 @@ class AddedLabels:
     id: str
     country: str
     existing: list[dt.date]
-    """The first possible day of each existing label's award, in file order (``dt.date.max`` if undated)."""
+    """The day each existing label began, at the earliest, in file order (see :meth:`of`)."""
     labels: list[NewLabel] = field(default_factory=list)
     checked: dt.date = field(default_factory=lambda: dt.datetime.now(dt.UTC).date())
+
+    @classmethod
+    def of(cls, original: str, data: dict[str, Any], levels: Mapping[str, Level], *, checked: dt.date) -> AddedLabels:
+        """The record of text ``original``, read as ``data``. Each existing label began on its award; a list
+        row that gives only the end began no earlier than the end less the level's longest validity; a label
+        with neither is taken to begin where the label above it did."""
+        existing: list[dt.date] = []
+        for label in data["labels"]:
+            start = label_start(label.get("awarded"))
+            end = label_start(label.get("valid_until"))
+            level = levels.get(label.get("level", ""))
+            if start is None and end is not None and level is not None:
+                start = add_months(end, -level.validity_months[1])
+            existing.append(start if start is not None else (existing[-1] if existing else dt.date.min))
+        return cls(original, data["id"], data["country"], existing, checked=checked)
 
     def record_id(self) -> str:
         return self.id
@@ -184,10 +199,6 @@ class AddedLabels:
         """Where ``label`` stands among the record's labels once written."""
         before = sum(day <= label.start() for day in self.existing)
         return before + sum(other.start() <= label.start() for other in self.labels if other is not label)
-
-    @property
-    def first_new_index(self) -> int:
-        return len(self.existing)
 
     def _items(self) -> tuple[list[str], int, list[int], int]:
         """The file's lines, the indentation of its label items, the line index where each item starts,
@@ -220,9 +231,10 @@ class AddedLabels:
         for index, line in enumerate(lines):
             out.extend(insertions.get(index, []))
             out.append(line)
-        if end == len(lines) and out and not out[-1].endswith("\n"):
-            out[-1] += "\n"
-        out.extend(insertions.get(len(lines), []) if end == len(lines) else [])
+        if len(lines) in insertions:  # the list ends the file
+            if out and not out[-1].endswith("\n"):
+                out[-1] += "\n"
+            out.extend(insertions[len(lines)])
         text = "".join(out)
         if _CHECKED.search(text):
             return _CHECKED.sub(f"checked: {self.checked.isoformat()}", text, count=1)
