@@ -535,6 +535,48 @@ def cmd_due(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_locate(args: argparse.Namespace, out: TextIO) -> int:
+    """Write GeoNames' coordinates into every record that names a city and gives none (see
+    :mod:`generator.tools.places`); report each city the gazetteer does not know."""
+    from generator.records import countries
+    from generator.tools.places import geonames, with_location, write_whole
+
+    root, _, registry = _valid_registry(args, out, "nothing located")
+    if registry is None:
+        return EXIT_INVALID
+    gazetteer = geonames()
+    base = root.parent
+    written = unknown = 0
+    for cluster in registry.clusters:
+        if cluster.city is None or cluster.location is not None:
+            continue
+        shown = cluster.path
+        found = gazetteer.candidates(cluster.country, cluster.city)
+        place = found[0] if found else None
+        if place is None or countries.contains(cluster.country, place.latitude, place.longitude) is False:
+            unknown += 1
+            print(
+                f"{shown}: city `{cluster.city}` is not among GeoNames' places of 500 inhabitants or more in"
+                f" {cluster.country} (write it as the country writes it, e.g. `Kraków`, or add"
+                " `location: {latitude: …, longitude: …, precision: city}` by hand)",
+                file=out,
+            )
+            continue
+        others = "".join(f"; also {p.name} (GeoNames {p.geonames}, {p.population:,} inhabitants)" for p in found[1:4])
+        print(
+            f"{shown}: {cluster.city} → {round(place.latitude, 4)}, {round(place.longitude, 4)}"
+            f" ({place.name}, GeoNames {place.geonames}, {place.population:,} inhabitants{others})",
+            file=out,
+        )
+        written += 1
+        if not args.dry_run:
+            path = base / cluster.path
+            write_whole(path, with_location(path.read_text("utf-8"), place))
+    verb = "would locate" if args.dry_run else "located"
+    print(f"{verb} {written} records; {unknown} cities not in the gazetteer", file=sys.stderr)
+    return EXIT_INVALID if unknown and args.strict else EXIT_OK
+
+
 def _dead_list(path: Path, read: Callable[[Path], dict[str, list[str]]]) -> dict[str, list[str]]:
     """The file of ``--dead``, or a usage error that says why it cannot be used."""
     shown = diagnostics.printable(str(path))
@@ -718,6 +760,14 @@ def parser() -> argparse.ArgumentParser:
         "--dead-list", help="also write the dead addresses, with their records, as JSON to this file"
     )
 
+    locate = commands.add_parser(
+        "locate", help="write GeoNames' coordinates into records that name a city and give none (offline)"
+    )
+    locate.add_argument("--registry", default="registry")
+    locate.add_argument("--dry-run", action="store_true", help="show what would be written; write nothing")
+    locate.add_argument("--strict", action="store_true", help="exit 1 when a city is not in the gazetteer")
+    locate.add_argument("--build-date")
+
     due = commands.add_parser("due", help="list the records that need a maintainer's look, most urgent first")
     due.add_argument("--registry", default="registry")
     due.add_argument("--within", type=int, default=90, help="days ahead in which an ending label is listed")
@@ -771,6 +821,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         return cmd_check_addresses(args, out)
     if args.command == "due":
         return cmd_due(args, out)
+    if args.command == "locate":
+        return cmd_locate(args, out)
     if args.command == "search":
         return cmd_search(args, out)
     return cmd_pages(args, out)
