@@ -11,6 +11,11 @@ from tests.conftest import REGISTRY, SHIPPED_DATE
 ORGANISATIONS = 284
 COUNTRIES = 32
 SILVER_OR_BRONZE = 220
+ON_THE_MAP = 85
+"""The target is 95 % of records. 85 of 284 records have coordinates (every record whose city a cited
+document or the organisation's own site states, less Stord and Fornebu, which GeoNames' populated places
+do not list): for 201 records no such document stated the city in a search of the stored pages in
+December 2026. A floor that rises as documents are found, never a place guessed from a name."""
 VALID_ON_BUILD_DATE = 6
 """The target is 15 organisations holding a label valid by the conservative rule. The public documents
 found so far record 6 on the build date, 2026-12-03 (searched in the awarding bodies' announcements and
@@ -35,6 +40,7 @@ def test_the_registry_meets_its_coverage_targets() -> None:
         sum(1 for c in clusters if any(label.level in ("silver", "bronze") for label in c.labels)) >= SILVER_OR_BRONZE
     )
     assert sum(1 for s in standings.values() if s.holding) >= VALID_ON_BUILD_DATE
+    assert sum(1 for c in clusters if c.location is not None) >= ON_THE_MAP
 
 
 def test_every_label_added_cites_its_document_and_every_record_was_checked() -> None:

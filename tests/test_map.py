@@ -234,8 +234,9 @@ def open_at(page: Page, latlng: tuple[float, float], zoom: int) -> None:
     page.wait_for_timeout(400)  # markercluster redraws its groups after the move
 
 
-def group_at(page: Page, count: int) -> Locator:
-    return page.get_by_role("button", name=re.compile(rf"^{count} cluster organisations: "))
+def group_at(page: Page, count: int, place: str = "[^:]+") -> Locator:
+    """A group of ``count`` markers, announced with its place."""
+    return page.get_by_role("button", name=re.compile(rf"^{count} cluster organisations in {place}: "))
 
 
 def test_one_clustering_layer_with_rings_in_the_level_colours(offline: Offline) -> None:
@@ -263,7 +264,7 @@ def test_one_clustering_layer_with_rings_in_the_level_colours(offline: Offline) 
     assert "rgb(154, 116, 0)" in strokes  # a group holding a valid GOLD label shows it
     for icon in icons.all():
         label = icon.locator(".rg-sr").inner_text()
-        found = re.fullmatch(r"(\d+) cluster organisations: (.+)", label)
+        found = re.fullmatch(r"(\d+) cluster organisations in [^:]+: (.+)", label)
         assert found, label
         total, parts = int(found.group(1)), found.group(2).split("; ")
         assert int(icon.locator(".rg-ring__count").inner_text()) == total
@@ -279,7 +280,7 @@ def test_the_four_hamburg_clusters_spread_out_and_each_opens_by_click(offline: O
     page.goto("map/")
     ready(page)
     open_at(page, HAMBURG, 9)
-    here = group_at(page, 4)
+    here = group_at(page, 4, "Hamburg, Germany")
     expect(here).to_have_count(1)
     expect(here).to_contain_text("2 GOLD, valid")
     here.click()
@@ -306,11 +307,11 @@ def test_the_four_hamburg_clusters_are_reached_with_the_keyboard(offline: Offlin
     ready(page)
     open_at(page, HAMBURG, 6)  # far out: the one point still spreads instead of zooming to the end
     zoom = page.evaluate("map_registry.getZoom()")
-    here = group_at(page, 4)
+    here = group_at(page, 4, "Hamburg, Germany")
     if here.count() == 0:  # at this zoom Hamburg may share a group with its neighbours
         open_at(page, HAMBURG, 9)
         zoom = 9
-        here = group_at(page, 4)
+        here = group_at(page, 4, "Hamburg, Germany")
     here.focus()
     expect(here).to_be_focused()
     page.keyboard.press("Enter")
@@ -496,7 +497,12 @@ def test_small_screens_keep_the_map_free(browser: Browser, shipped_url: str, wid
     area = page.locator(".folium-map").bounding_box()
     assert area
     boxes = {}
-    for name in ("leaflet-control-zoom", "rg-map-filter", "leaflet-control-scale", "leaflet-control-attribution"):
+    for name in (
+        "leaflet-control-zoom",
+        "rg-map-filter",
+        "leaflet-control-scale",
+        "leaflet-control-attribution",
+    ):
         box = page.locator(f".{name}").bounding_box()
         assert box, name
         boxes[name] = box
@@ -552,3 +558,80 @@ def test_the_summary_table_counts_each_status_apart(offline: Offline) -> None:
     assert foot[keys.index("expired")] == every.count("expired")
     assert foot[keys.index("undetermined")] == every.count("undetermined")
     assert foot[-1] == len(result.registry.clusters)
+
+
+def test_the_place_box_goes_to_a_city_and_the_address_keeps_the_view(offline: Offline) -> None:
+    page = offline.context.new_page()
+    page.goto("map/")
+    ready(page)
+    page.get_by_label("Go to a place").fill("hamburg")
+    page.get_by_role("button", name="Go", exact=True).click()
+    expect(page.get_by_label("Go to a place")).to_have_value("Hamburg, Germany")
+    expect(page).to_have_url(re.compile(r"/map/\?at=53\.\d+%2C9\.\d+%2C11$"))
+    page.wait_for_timeout(400)
+    expect(group_at(page, 4, "Hamburg, Germany")).to_have_count(1)
+    view = page.url
+    page.goto("map/")
+    ready(page)
+    page.goto(view)
+    ready(page)
+    assert page.evaluate("map_registry.getZoom()") == 11
+    page.get_by_label("Go to a place").fill("Atlantis")
+    page.get_by_role("button", name="Go", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text="Atlantis")).to_have_text(
+        "No cluster on the map is in “Atlantis”."
+    )
+
+
+def test_the_filters_live_in_the_address(offline: Offline) -> None:
+    page = offline.context.new_page()
+    page.goto("map/?level=gold&status=valid")
+    ready(page)
+    wanted = leaves(page)
+    assert wanted and {(leaf["level"], leaf["group"]) for leaf in wanted} == {("gold", "valid")}
+    expect(page.locator(".folium-map")).to_have_attribute("data-map-shown", str(len(wanted)))
+    page.get_by_role("checkbox", name=re.compile(r"^SILVER \(\d+\)")).check()
+    expect(page).to_have_url(re.compile(r"level=gold%2Csilver&status=valid"))
+    page.get_by_role("checkbox", name=re.compile(r"^Valid \(\d+\)")).uncheck()
+    page.get_by_role("checkbox", name=re.compile(r"^May have expired")).check()
+    expect(page).to_have_url(re.compile(r"level=gold%2Csilver&status=open&"))
+
+
+def test_a_country_pages_map_follows_its_tables_filters(offline: Offline) -> None:
+    page = offline.context.new_page()
+    page.goto("countries/de/")
+    ready(page)
+    germany = located("DE")
+    container = page.locator(".folium-map")
+    expect(container).to_have_attribute("data-map-shown", str(len(germany)))
+    golds = [leaf["id"] for leaf in leaves(page, "map_country_de") if leaf["level"] == "gold"]
+    assert 0 < len(golds) < len(germany)
+    page.locator("select[data-filter=level]").select_option("gold")
+    expect(container).to_have_attribute("data-map-shown", str(len(golds)))
+    assert sorted(leaf["id"] for leaf in leaves(page, "map_country_de")) == sorted(golds)
+    page.locator("select[data-filter=level]").select_option("")
+    expect(container).to_have_attribute("data-map-shown", str(len(germany)))
+
+
+def test_the_controls_come_before_the_markers_and_the_filter_starts_closed_at_200_percent(offline: Offline) -> None:
+    page = offline.context.new_page()
+    page.set_viewport_size({"width": 640, "height": 360})  # 1280 by 720 at 200 % zoom
+    page.goto("map/")
+    ready(page)
+    expect(page.get_by_role("button", name=re.compile(r"^Filter"))).to_have_attribute("aria-expanded", "false")
+    order = page.evaluate(
+        """() => Array.from(document.querySelectorAll('a[href], button, input, [tabindex="0"]'))
+            .filter(e => e.getClientRects().length && e.closest('.rg-map-place, .folium-map'))
+            .map(e => e.closest('.rg-map-place') ? 'place' : (e.className || e.tagName))"""
+    )
+    first_marker = next(i for i, name in enumerate(order) if "rg-marker" in name or "rg-group" in name)
+    assert order[:6] == [
+        "place",
+        "place",
+        order[2],  # the map itself: arrow keys pan it
+        "leaflet-control-zoom-in",
+        "leaflet-control-zoom-out",
+        "rg-map-filter__toggle",
+    ], order[: first_marker + 2]
+    assert order[2].startswith("folium-map")
+    assert order[6:first_marker] == ["A", "A"]  # the attribution's links, in the controls' corner

@@ -66,6 +66,21 @@
     return box;
   }
 
+  /* Where a group lies, in words: its one city, else its one country, else its countries. */
+  function placeOf(markers, strings) {
+    var cities = {};
+    var countries = {};
+    markers.forEach(function (m) {
+      cities[m.options.city || ""] = true;
+      countries[m.options.country] = true;
+    });
+    var codes = Object.keys(countries).sort();
+    var names = codes.map(function (code) { return strings.countries[code] || code; });
+    var city = Object.keys(cities);
+    if (codes.length === 1) { return city.length === 1 && city[0] ? city[0] + ", " + names[0] : names[0]; }
+    return names.length <= 3 ? names.join(", ") : fill(strings.group_countries, { count: names.length });
+  }
+
   /* The group's icon: a ring cut in one arc per kind, the count in the middle, and the mix in words. */
   function groupIcon(cluster, strings) {
     var counts = { gold: 0, silver: 0, bronze: 0, open: 0, expired: 0 };
@@ -109,7 +124,9 @@
     var count = element("span", String(total), "rg-ring__count");
     count.setAttribute("aria-hidden", "true");
     box.appendChild(count);
-    box.appendChild(element("span", fill(strings.group, { count: total, parts: parts.join("; ") }), "rg-sr"));
+    box.appendChild(element("span", fill(strings.group, {
+      count: total, parts: parts.join("; "), place: placeOf(children, strings)
+    }), "rg-sr"));
     var top = counts.gold + counts.silver + counts.bronze ? "valid" : counts.open ? "open" : "expired";
     cluster.options.zIndexOffset = RAISE[top === "valid" ? "gold" : top];
     return L.divIcon({ html: box, className: "rg-group rg-group--" + top, iconSize: [size, size] });
@@ -117,8 +134,9 @@
 
   /* A compact control: a button that opens a panel of check boxes for levels and status groups,
      which refills the one cluster group with the markers that pass both. */
-  function filterControl(map, group, entries, strings, counts) {
+  function filterControl(map, group, entries, strings, counts, start, onChange) {
     var chosen = {};
+    var allowed = null;  /* ids a country page's table shows, or null for all */
     var holder = element("div", "", "leaflet-control rg-map-filter");
     var toggle = element("button", "", "rg-map-filter__toggle");
     toggle.type = "button";
@@ -138,17 +156,17 @@
     }
     toggle.addEventListener("click", function () { setOpen(panel.hidden); });
 
-    function fieldset(title, keys, words, tally) {
+    function fieldset(title, keys, words, tally, which) {
       var set = element("fieldset");
       set.appendChild(element("legend", title));
       keys.forEach(function (key) {
         var label = element("label");
         var box = element("input");
         box.type = "checkbox";
-        box.checked = true;
+        box.checked = !start[which] || start[which].indexOf(key) !== -1;
         box.value = key;
-        chosen[key] = true;
-        box.addEventListener("change", function () { chosen[key] = box.checked; refill(); });
+        chosen[key] = box.checked;
+        box.addEventListener("change", function () { chosen[key] = box.checked; refill(); onChange(); });
         label.appendChild(box);
         label.appendChild(document.createTextNode(" " + words[key] + " (" + (tally[key] || 0) + ")"));
         set.appendChild(label);
@@ -157,23 +175,108 @@
     }
 
     function refill() {
-      var kept = entries.filter(function (entry) { return chosen[entry.level] && chosen[entry.group]; });
+      var kept = entries.filter(function (entry) {
+        return chosen[entry.level] && chosen[entry.group] && (!allowed || allowed[entry.id]);
+      });
       group.clearLayers();
       group.addLayers(kept.map(function (entry) { return entry.marker; }));
       shown.textContent = "(" + fill(strings.filter_shown, { shown: kept.length, total: entries.length }) + ")";
       map.getContainer().setAttribute("data-map-shown", String(kept.length));
     }
 
-    fieldset(strings.filter_levels, LEVELS, strings.levels, counts.levels);
-    fieldset(strings.filter_statuses, STATUS_GROUPS, strings.filter_status, counts.groups);
-    /* Open beside a large map, closed to one line on a narrow or short one. */
+    fieldset(strings.filter_levels, LEVELS, strings.levels, counts.levels, "levels");
+    fieldset(strings.filter_statuses, STATUS_GROUPS, strings.filter_status, counts.groups, "statuses");
+    /* Open beside a large map, closed to one line on a narrow or short one (as at 200 % zoom). */
     var size = map.getSize();
-    setOpen(size.x >= 600 && size.y >= 450);
+    setOpen(size.x >= 900 && size.y >= 450);
     L.DomEvent.disableClickPropagation(holder);
     L.DomEvent.disableScrollPropagation(holder);
     var Control = L.Control.extend({ onAdd: function () { return holder; } });
     new Control({ position: "topright" }).addTo(map);
-    return refill;
+    return {
+      refill: refill,
+      only: function (ids) { allowed = ids; refill(); },
+      state: function () {
+        var pick = function (keys) {
+          var on = keys.filter(function (key) { return chosen[key]; });
+          return on.length === keys.length ? null : on;
+        };
+        return { levels: pick(LEVELS), statuses: pick(STATUS_GROUPS) };
+      }
+    };
+  }
+
+  /* "Go to a place": any city or country with a marker; the map fits that place's markers. */
+  function placeControl(map, entries, strings) {
+    var places = {};
+    entries.forEach(function (entry) {
+      var country = strings.countries[entry.country] || entry.country;
+      (places[country] = places[country] || []).push(entry.marker.getLatLng());
+      if (entry.city) {
+        var name = entry.city + ", " + country;
+        (places[name] = places[name] || []).push(entry.marker.getLatLng());
+      }
+    });
+    var names = Object.keys(places).sort(function (a, b) { return a.localeCompare(b); });
+    var form = element("form", "", "rg-map-place");
+    form.setAttribute("role", "search");
+    var id = map.getContainer().id + "-place";
+    var label = element("label", strings.place);
+    label.htmlFor = id;
+    var input = element("input");
+    input.id = id;
+    input.type = "search";
+    input.setAttribute("list", id + "-names");
+    input.setAttribute("autocomplete", "off");
+    var list = element("datalist");
+    list.id = id + "-names";
+    names.forEach(function (name) { var option = element("option"); option.value = name; list.appendChild(option); });
+    var note = element("span", "", "rg-map-place__note");
+    note.setAttribute("role", "status");
+    var go = element("button", strings.place_go);
+    go.type = "submit";
+    form.appendChild(label);
+    form.appendChild(input);
+    form.appendChild(go);
+    form.appendChild(list);
+    form.appendChild(note);
+    var fold = function (text) { return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim(); };
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var wanted = fold(input.value);
+      if (!wanted) { return; }
+      var name = names.filter(function (n) { return fold(n) === wanted; })[0] ||
+        names.filter(function (n) { return fold(n).indexOf(wanted) === 0; })[0];
+      if (!name) { note.textContent = fill(strings.place_none, { place: input.value }); return; }
+      note.textContent = "";
+      input.value = name;
+      map.fitBounds(places[name], { padding: [32, 32], maxZoom: 11, animate: false });
+    });
+    /* Above the map, in the page's flow: it covers none of the map on a phone. */
+    var container = map.getContainer();
+    container.parentNode.insertBefore(form, container);
+  }
+
+  /* The map page keeps its filters and view in its address: ?level=gold,silver&status=valid&at=lat,lng,zoom. */
+  function readAddress() {
+    var params = new URLSearchParams(location.search);
+    var list = function (key) { var value = params.get(key); return value ? value.split(",") : null; };
+    var at = (params.get("at") || "").split(",").map(Number);
+    var view = at.length === 3 && at.every(function (n) { return isFinite(n); }) &&
+      Math.abs(at[0]) <= 90 && Math.abs(at[1]) <= 180 && at[2] >= 0 && at[2] <= 19 ? at : null;
+    return { levels: list("level"), statuses: list("status"), view: view };
+  }
+
+  function writeAddress(map, filters) {
+    var params = new URLSearchParams(location.search);
+    var state = filters.state();
+    ["level", "status"].forEach(function (key) {
+      var value = state[key === "level" ? "levels" : "statuses"];
+      if (value) { params.set(key, value.join(",")); } else { params["delete"](key); }
+    });
+    var centre = map.getCenter();
+    params.set("at", centre.lat.toFixed(4) + "," + centre.lng.toFixed(4) + "," + map.getZoom());
+    history.replaceState(null, "", location.pathname + "?" + params.toString() + location.hash);
   }
 
   /* A ?cluster= link: the map first closes in on the marker to a city's scale; then a group of
@@ -203,6 +306,8 @@
     var container = map.getContainer();
     var strings = options.strings;
     container.setAttribute("aria-label", strings.label);
+    /* The controls (zoom, place, filter) come before the markers in the Tab order. */
+    if (map._controlContainer) { container.insertBefore(map._controlContainer, container.firstChild); }
     var today = todayIso();
     var byKeyboard = false;
     var waiting = [];
@@ -256,6 +361,8 @@
           level: p.level,
           statusGroup: statusGroup(status),
           registryId: p.id,
+          city: p.city,
+          country: p.country,
           zIndexOffset: RAISE[kind],
           icon: L.divIcon({
             className: "rg-marker rg-marker--" + kind,
@@ -265,15 +372,39 @@
         });
         marker.bindPopup(function () { return popup(p, status, options); }, popupOptions);
         markers[p.id] = marker;
-        var entry = { marker: marker, level: p.level, group: marker.options.statusGroup };
+        var entry = {
+          marker: marker, level: p.level, group: marker.options.statusGroup, id: p.id, city: p.city,
+          country: p.country, name: p.name
+        };
         entries.push(entry);
         counts[kind] += 1;
         tally.levels[entry.level] = (tally.levels[entry.level] || 0) + 1;
         tally.groups[entry.group] = (tally.groups[entry.group] || 0) + 1;
         bounds.push(latlng);
       });
-      var refill = filterControl(map, group, entries, strings, tally);
-      if (bounds.length) { map.fitBounds(bounds, { padding: [32, 32], maxZoom: 10, animate: false }); }
+      /* Markers are added, and so reached with Tab, in alphabetical order. */
+      var collator = new Intl.Collator(document.documentElement.lang || "en", { sensitivity: "base" });
+      entries.sort(function (a, b) { return collator.compare(a.name, b.name); });
+      var own = !options.country;
+      var start = own ? readAddress() : { levels: null, statuses: null, view: null };
+      var filters = filterControl(map, group, entries, strings, tally, start, function () {
+        if (own) { writeAddress(map, filters); }
+      });
+      if (entries.length) { placeControl(map, entries, strings); }
+      if (start.view) {
+        map.setView([start.view[0], start.view[1]], start.view[2], { animate: false });
+      } else if (bounds.length) {
+        map.fitBounds(bounds, { padding: [32, 32], maxZoom: 10, animate: false });
+      }
+      if (own) { map.on("moveend", function () { writeAddress(map, filters); }); }
+      /* A country page's map shows what the table below it shows. */
+      document.addEventListener("registry:listing", function (event) {
+        if (!options.country) { return; }
+        var ids = event.detail && event.detail.ids;
+        var allowed = null;
+        if (ids) { allowed = {}; ids.forEach(function (id) { allowed[id] = true; }); }
+        filters.only(allowed);
+      });
       var wanted = new URLSearchParams(location.search).get("cluster");
       var found = !options.country && wanted && Object.prototype.hasOwnProperty.call(markers, wanted)
         ? markers[wanted] : null;
@@ -281,7 +412,7 @@
         if (found) { reveal(map, group, found); }
         container.setAttribute("data-map-ready", JSON.stringify(counts));
       });
-      refill();
+      filters.refill();
     });
   }
 

@@ -515,6 +515,12 @@
       if (serverPager) { serverPager.hidden = false; }
       markSort("");
       showCount(cfg.total);
+      announce(null);
+    }
+
+    /* The rows the filters keep, for a map on the same page (null: every row). */
+    function announce(ids) {
+      listing.dispatchEvent(new CustomEvent("registry:listing", { bubbles: true, detail: { ids: ids } }));
     }
 
     function pagerFor(state, pages) {
@@ -574,6 +580,7 @@
       pagerFor(state, pages);
       markSort(state.sort);
       showCount(matches.length);
+      announce(matches.map(function (row) { return row.id; }));
       drawn += 1;
       listing.setAttribute("data-drawn", String(drawn));
     }

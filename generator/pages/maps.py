@@ -55,7 +55,14 @@ def map_html(renderer: Renderer, page_url: str, country: str | None = None) -> s
     drawn = mapview.map_html(
         root=root,
         data_url=root + (country_geojson(country) if country else GEOJSON),
-        strings=mapview.strings_for_map(renderer.site.text),
+        strings={
+            **mapview.strings_for_map(renderer.site.text),
+            "countries": {
+                code: countries.name(code)
+                for code in sorted({r.cluster.country for r in renderer.site.rows if r.cluster.location})
+                if country in (None, code)
+            },
+        },
         tiles=renderer.site.settings.tiles,
         country=country,
         name=f"country_{country.lower()}" if country else "registry",

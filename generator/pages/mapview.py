@@ -153,4 +153,8 @@ def strings_for_map(text: dict[str, Any]) -> dict[str, Any]:
         "filter_levels": text["map_filter_levels"],
         "filter_statuses": text["map_filter_statuses"],
         "filter_status": text["map_filter_status"],
+        "group_countries": text["map_group_countries"],
+        "place": text["map_place"],
+        "place_go": text["map_place_go"],
+        "place_none": text["map_place_none"],
     }
