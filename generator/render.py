@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import markupsafe
@@ -166,6 +167,7 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
         extensions=["jinja2.ext.do"],
     )
     env.filters["oneline"] = oneline
+    env.filters["site"] = lambda url: (urlsplit(url).hostname or "").removeprefix("www.")
     env.filters["front_matter"] = front_matter_value
     env.filters["front_matter_raw"] = lambda text: markupsafe.Markup(json.dumps(str(text), ensure_ascii=True))
     return env

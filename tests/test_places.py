@@ -138,3 +138,14 @@ def test_every_shipped_record_that_names_a_city_is_located_at_the_gazetteers_pla
             far.append(path.name)
     assert unlocated == [], "run `python -m generator locate`"
     assert far == []
+
+
+def test_the_location_goes_after_the_city_source_block() -> None:
+    text = (
+        "id: x\ncountry: DK\ncity: Odense\ncity_source:\n  url: https://example.org/a\n"
+        '  quote: "har hovedkontor i Odense"\nsectors: [ict]\n'
+    )
+    odense = Place(2615876, "Odense", "DK", 55.39594, 10.38831, 180863, ())
+    assert with_location(text, odense) == text.replace(
+        "sectors:", "location: {latitude: 55.3959, longitude: 10.3883, precision: city, geonames: 2615876}\nsectors:"
+    )

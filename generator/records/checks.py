@@ -178,6 +178,13 @@ def _check_record(
     for url_field in ("website", "eccp"):
         _check_url(file, (url_field,))
     _check_url(file, ("members", "source"), cited=True)
+    _check_url(file, ("city_source", "url"), cited=True)
+    if "city_source" in data and "city" not in data:
+        file.report(
+            ("city_source",),
+            "`city_source` names the document for a city, but the record gives no `city`",
+            "add `city:` with the city the document states, or remove `city_source`",
+        )
 
     members = data.get("members")
     if isinstance(members, dict):

@@ -256,6 +256,8 @@ class Cluster:
     description: str | None = None
     region: str | None = None
     city: str | None = None
+    city_source: Source | None = None
+    """The document that states the city, where the record cites one for it."""
     location: Location | None = None
     members: Members | None = None
     eccp: str | None = None
@@ -338,6 +340,7 @@ def cluster_from_record(data: dict[str, Any], path: str, levels: Mapping[str, Le
         description=data.get("description"),
         region=data.get("region"),
         city=data.get("city"),
+        city_source=_source(data.get("city_source")),
         location=Location(float(location["latitude"]), float(location["longitude"]), location.get("precision", "city"))
         if location
         else None,

@@ -34,6 +34,8 @@ def citations(registry: Registry) -> Iterator[Citation]:
             value = getattr(cluster, name)
             if value:
                 yield Citation(value, cluster.id, name, cluster.path)
+        if cluster.city_source:
+            yield Citation(cluster.city_source.url, cluster.id, "city_source", cluster.path)
         if cluster.members and cluster.members.source:
             yield Citation(cluster.members.source, cluster.id, "members.source", cluster.path)
         for index, label in enumerate(cluster.labels):

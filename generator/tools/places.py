@@ -24,6 +24,8 @@ MIN_POPULATION = 500
 
 _CITY_LINE = re.compile(r"^city:[^\n]*\n", re.MULTILINE)
 _LOCATION_LINE = re.compile(r"^location:", re.MULTILINE)
+_CITY_SOURCE = re.compile(r"city_source:[^\n]*\n(?:[ \t]+[^\n]*\n|[ \t]*\n(?=[ \t]))*")
+"""A ``city_source:`` block: its line and every indented line under it."""
 
 
 def key(name: str) -> str:
@@ -114,11 +116,16 @@ class Located:
 
 
 def with_location(text: str, place: Place) -> str:
-    """``text`` with a ``location:`` line after its ``city:`` line; nothing else changes."""
+    """``text`` with a ``location:`` line after its ``city:`` line, and after the ``city_source:`` block
+    that follows it; nothing else changes."""
     match = _CITY_LINE.search(text)
     if match is None or _LOCATION_LINE.search(text):
         raise ValueError("needs a top-level `city:` line and no `location:`")
-    return text[: match.end()] + location_line(place) + text[match.end() :]
+    at = match.end()
+    source = _CITY_SOURCE.match(text, at)
+    if source:
+        at = source.end()
+    return text[:at] + location_line(place) + text[at:]
 
 
 def write_whole(path: Path, text: str) -> None:
