@@ -81,7 +81,7 @@ def test_the_readers_recheck_applies_the_status_rule_of_the_build(page: Page) ->
 
 def test_home_shows_live_figures(page: Page) -> None:
     page.goto("./")
-    expect(page.locator("h1")).to_have_text("Cluster Excellence Label Registry")
+    expect(page.locator("h1")).to_have_text("Who holds a cluster excellence label today")
     expect(page.locator(".rg-figure").first).to_contain_text(str(SHIPPED_COUNT))
     expect(page.locator(".rg-newest a").first).to_have_attribute("href", re.compile(r"^clusters/[a-z0-9-]+/$"))
 

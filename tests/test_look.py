@@ -163,11 +163,11 @@ def test_a_missing_address_gets_a_styled_page_whose_links_work(
         assert page.request.get(src).status == 200, src
     # The box offers the address's last part in words; the site's search, loaded from the site's root, finds it.
     expect(page.locator(".rg-check__input")).to_have_value("hamburg aviaton")
-    page.locator(".rg-check__button").click()
-    expect(page.locator("input.md-search__input")).to_have_value("hamburg aviaton")
-    first = page.locator(".md-search-result__item a").first
-    expect(first).to_have_attribute("href", re.compile("hamburg-aviation/$"))
+    first = page.locator(".rg-check__results .md-search-result__item a").first
+    expect(first).to_have_attribute("href", re.compile("hamburg-aviation/$"), timeout=10_000)
     assert urlsplit(first.evaluate("a => a.href")).path == root + "clusters/hamburg-aviation/"
+    page.locator(".rg-check__button").click()
+    page.wait_for_url(re.compile("/clusters/hamburg-aviation/$"))
     assert outside == []
     page.context.close()
 
@@ -185,9 +185,16 @@ def test_the_home_box_checks_a_label_with_the_sites_search(browser: Browser, shi
     page.wait_for_timeout(200)
     assert [u for u in requested if "pagefind" in u] == [], "focusing the home box alone loads nothing"
     box.press_sequentially("Hamburg Aviation")
-    expect(page.locator("input.md-search__input")).to_have_value("Hamburg Aviation", timeout=10_000)
-    expect(page.locator(".md-search-result__item a").first).to_have_attribute("href", re.compile("hamburg-aviation/$"))
-    expect(page.locator(".md-search-result__item a").first).to_be_visible()
+    results = page.locator(".rg-check__results .md-search-result__item a")
+    expect(results.first).to_have_attribute("href", re.compile("hamburg-aviation/$"), timeout=10_000)
+    expect(results.first).to_be_visible()
+    expect(box).to_have_value("Hamburg Aviation")  # the box keeps what was typed
+    expect(page.locator("input.md-search__input")).to_have_value("")  # and the header's search stays closed
+    expect(page.locator(".rg-check__count")).to_have_text(re.compile(r"^\d+ matching documents?$"))
+    # Tab goes from the box, past its button, to the results.
+    box.press("Tab")
+    page.keyboard.press("Tab")
+    expect(results.first).to_be_focused()
     assert any(u.endswith("/pagefind/pagefind.js") for u in requested)
     assert outside == []
     page.context.close()
@@ -206,6 +213,9 @@ def test_one_title_per_tab(browser: Browser, shipped_url: str) -> None:
     page, _ = open_offline(browser, shipped_url)
     page.goto("")
     assert page.title() == SITE_NAME
+    # The header names the site; the page's heading asks the question; the tab reads "Home".
+    expect(page.locator("h1")).to_have_text("Who holds a cluster excellence label today")
+    expect(page.locator(".md-tabs__link").first).to_have_text("Home")
     page.goto("clusters/hamburg-aviation/")
     assert page.title() == f"Hamburg Aviation - {SITE_NAME}"
     page.goto("countries/")

@@ -375,7 +375,36 @@ def test_a_level_in_the_query_filters_and_the_whole_set_is_one_click_away(tab: P
     assert count >= len(shown) and count > 10
     link = tab.locator(".rg-search-all a")
     expect(link).to_have_text(f"All {count} results, in the list of clusters")
-    assert (link.get_attribute("href") or "").endswith("clusters/?q=spain&level=gold")
+    assert (link.get_attribute("href") or "").endswith("clusters/?level=gold&country=es")
+
+
+@pytest.mark.parametrize("query", ["gold Spanien", "España gold", "gold espagne"])
+def test_a_country_named_in_another_language_filters_too(tab: Page, query: str) -> None:
+    tab.goto("")
+    found = _search(tab, query)
+    assert found[:2] == [
+        "clusters/cluster-de-automocion-y-movilidad-de-aragon/",
+        "clusters/cluster-de-automocion-y-movilidad-de-galicia/",
+    ], found
+    assert all("GOLD" in text and "Spain" in text for _, text in _shown(tab))
+
+
+def test_a_country_beside_other_words_keeps_only_that_countrys_clusters(tab: Page) -> None:
+    tab.goto("")
+    found = _search(tab, "Hamburg Deutschland")
+    assert found and all(p.startswith("clusters/") for p in found), found
+    assert all(text.rstrip().endswith("Germany") for _, text in _shown(tab))
+    assert "clusters/hamburg-aviation/" in found[:2]
+
+
+def test_sectors_are_found_in_the_vocabularys_languages(tab: Page) -> None:
+    tab.goto("")
+    for query in ("Lebensmittel", "agroalimentaire", "Luft- und Raumfahrt"):
+        found = _search(tab, query)
+        assert found, query
+        first_cluster = next(p for p in found if p.startswith("clusters/"))
+        sectors = tab.request.get(first_cluster).text()
+        assert "sectors/food/" in sectors or "sectors/aviation-space/" in sectors, (query, first_cluster)
 
 
 def test_hand_written_pages_come_after_clusters_and_show_no_file_names(tab: Page) -> None:

@@ -20,7 +20,6 @@
   var WEIGHED = 60; /* results whose data is read to rank them: exact matches, then valid labels */
   var LEVELS = { bronze: 1, silver: 2, gold: 3 };
   var loading = null;
-  var latest = 0;
 
   function text(key, fallback) { return translations[key] || fallback; }
 
@@ -88,14 +87,14 @@
     return span;
   }
 
-  function item(data) {
+  function item(data, reachable) {
     var m = data.meta;
     var li = document.createElement("li");
     li.className = "md-search-result__item";
     var a = document.createElement("a");
     a.className = "md-search-result__link";
     a.href = data.url;
-    a.tabIndex = -1;
+    if (!reachable) { a.tabIndex = -1; }
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset rg-search-hit rg-search-hit--" + m.kind;
     var icon = document.createElement("div");
@@ -142,7 +141,49 @@
     var words = query.split(/\s+/).filter(Boolean);
     var levels = words.filter(function (w) { return LEVELS[w.toLowerCase()]; });
     var rest = words.filter(function (w) { return !LEVELS[w.toLowerCase()]; });
-    return { words: rest.length ? rest.join(" ") : query, level: rest.length && levels.length ? levels[0].toUpperCase() : "" };
+    return {
+      words: rest.length ? rest.join(" ") : query, level: rest.length && levels.length ? levels[0].toUpperCase() : "",
+      country: "", countryWords: ""
+    };
+  }
+
+  /* The country a text names, in any of the languages its country result lists ("Spanien", "España"):
+     its code, or "" (the index's own country results, so no list of names is loaded). */
+  function countryNamed(pagefind, words) {
+    return pagefind.search(words).then(function (search) {
+      return Promise.all(search.results.slice(0, 5).map(function (r) { return r.data(); }));
+    }).then(function (found) {
+      var hit = found.filter(function (d) {
+        return d.meta.kind === "country" && (d.meta.names || d.meta.title).split("|").some(function (n) {
+          return same(n, words);
+        });
+      })[0];
+      return hit ? hit.meta.code : "";
+    });
+  }
+
+  /* Beside other words, a country's name is a filter too ("gold spain", "Spanien Automobil"): the last
+     words that name a country, one word or two ("czech republic"), leave the words Pagefind looks for. */
+  function withCountry(pagefind, parsed, query) {
+    var words = parsed.words.split(/\s+/).filter(Boolean);
+    var others = query.split(/\s+/).filter(Boolean).length > words.length;
+    if (words.length < 2 && !others) { return Promise.resolve(parsed); }
+    var n = words.length;
+    var tries = n >= 2 ? [[n - 2, 2], [n - 1, 1], [0, 1]] : [[0, 1]];
+    var attempt = function (i) {
+      if (i >= tries.length) { return Promise.resolve(parsed); }
+      var start = tries[i][0];
+      var span = tries[i][1];
+      var named = words.slice(start, start + span).join(" ");
+      return countryNamed(pagefind, named).then(function (code) {
+        if (!code) { return attempt(i + 1); }
+        var rest = words.slice(0, start).concat(words.slice(start + span));
+        return {
+          words: rest.length ? rest.join(" ") : named, level: parsed.level, country: code, countryWords: named
+        };
+      });
+    };
+    return attempt(0);
   }
 
   function held(d) {
@@ -179,8 +220,9 @@
     var a = document.createElement("a");
     a.className = "md-search-result__link";
     var params = new URLSearchParams();
-    params.set("q", parsed.words);
+    if (!parsed.country || parsed.words !== parsed.countryWords) { params.set("q", parsed.words); }
     if (parsed.level) { params.set("level", parsed.level.toLowerCase()); }
+    if (parsed.country) { params.set("country", parsed.country.toLowerCase()); }
     a.href = siteRoot + "clusters/?" + params.toString();
     a.tabIndex = -1;
     a.textContent = text("search.result.all", "All # results, in the list of clusters").replace("#", n);
@@ -194,30 +236,53 @@
     return text("search.result.other", "# matching documents").replace("#", n);
   }
 
-  function show(query) {
-    var ticket = ++latest;
+  /* The results of ``query`` in ``where`` (the header's box, or a box on the page with its own list):
+     ``meta`` says how many, ``list`` holds them. */
+  var header = { meta: meta, list: list, reachable: false, latest: 0 };
+
+  function show(query, where) {
+    where = where || header;
+    var meta = where.meta;
+    var list = where.list;
+    var ticket = ++where.latest;
     if (!query) {
-      meta.textContent = text("search.result.placeholder", "Type to start searching");
+      meta.textContent = where === header ? text("search.result.placeholder", "Type to start searching") : "";
       list.textContent = "";
       return;
     }
     var parsed = parse(query);
+    var engine = null;
     load().then(function (pagefind) {
-      return pagefind.debouncedSearch(parsed.words, {}, 80);
+      engine = pagefind;
+      return new Promise(function (resolve) { setTimeout(resolve, 80); });
+    }).then(function () {
+      if (ticket !== where.latest) { return null; }
+      return withCountry(engine, parsed, query);
+    }).then(function (withPlace) {
+      if (!withPlace || ticket !== where.latest) { return null; }
+      parsed = withPlace;
+      return engine.search(parsed.words);
     }).then(function (search) {
-      if (!search || ticket !== latest) { return null; }
+      if (!search || ticket !== where.latest) { return null; }
       return Promise.all(search.results.slice(0, WEIGHED).map(function (r) { return r.data(); }))
         .then(function (hits) {
-          if (ticket !== latest) { return; }
+          if (ticket !== where.latest) { return; }
           var total = search.results.length;
-          if (parsed.level) {
-            hits = hits.filter(function (d) { return d.meta.kind === "cluster" && d.meta.level === parsed.level; });
+          if (parsed.level || parsed.country) {
+            hits = hits.filter(function (d) {
+              return d.meta.kind === "cluster" && (!parsed.level || d.meta.level === parsed.level) &&
+                (!parsed.country || d.meta.country === parsed.country);
+            });
             total = hits.length;
           }
           meta.textContent = count(total);
           list.textContent = "";
-          ranked(hits, query).slice(0, SHOWN).forEach(function (data) { list.appendChild(item(data)); });
-          if (total > SHOWN) { list.appendChild(allResults(total, parsed)); }
+          ranked(hits, query).slice(0, SHOWN).forEach(function (data) { list.appendChild(item(data, where.reachable)); });
+          if (total > SHOWN) {
+            var all = allResults(total, parsed);
+            if (where.reachable) { all.firstChild.removeAttribute("tabindex"); }
+            list.appendChild(all);
+          }
         });
     }).catch(function () {
       meta.textContent = text("search.result.none", "No matching documents");
@@ -255,16 +320,27 @@
       try { last = decodeURIComponent(last); } catch (e) { /* keep it as it came */ }
       field.value = last.replace(/\.html?$/, "").replace(/[-_+]+/g, " ").trim();
     }
-    function handOver(event) {
-      if (event) { event.preventDefault(); }
-      open();
-      input.value = field.value;
-      input.focus();
-      show(input.value.trim());
-      field.value = "";
-    }
-    field.addEventListener("input", function () { handOver(null); });
-    opener.addEventListener("submit", handOver);
+    /* The box keeps what is typed; its results are listed under it, reachable with Tab. */
+    var results = document.createElement("div");
+    results.className = "rg-check__results";
+    var count = document.createElement("p");
+    count.className = "rg-check__count";
+    count.setAttribute("role", "status");
+    var own = document.createElement("ol");
+    own.className = "md-search-result__list";
+    results.appendChild(count);
+    results.appendChild(own);
+    opener.appendChild(results);
+    var where = { meta: count, list: own, reachable: true, latest: 0 };
+    field.addEventListener("input", function () { show(field.value.trim(), where); });
+    opener.addEventListener("submit", function (event) {
+      var first = own.querySelector("a");
+      if (first) {
+        event.preventDefault();
+        window.location.href = first.href;
+      }
+    });
+    if (field.value) { show(field.value.trim(), where); }
   });
 
   document.addEventListener("keydown", function (event) {

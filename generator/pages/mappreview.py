@@ -18,8 +18,9 @@ LEFT, TOP, WIDTH, HEIGHT = 872, 424, 408, 400
 """The picture, in world pixels at ZOOM: from the Atlantic west of Ireland to the Caspian, from
 the North Cape to Crete (longitude -26.7 to 45, latitude 71.7 to 34.3); its right edge is a tile's,
 so it takes six tiles."""
-CELL = 8
-"""Clusters closer than this (in picture pixels) share a dot: at most (408 / 8) x (400 / 8) dots."""
+CELL = 12
+"""Clusters closer than this (in picture pixels) share a dot: at most (408 / 12) x (400 / 12) dots, each
+at least 10 px across where the picture is shown at its own size."""
 NOT_HOLDING = "none"
 
 
@@ -89,7 +90,7 @@ def preview(points: Iterable[tuple[float, float, str | None]], levels: Sequence[
     dots = []
     for (cx, cy), held in sorted(cells.items()):
         best = max((lv for lv in held if lv is not None), key=rank.__getitem__, default=NOT_HOLDING)
-        radius = min(2.5 + 1.2 * math.log2(len(held)), 7.0)
+        radius = min(5.0 + 1.2 * math.log2(len(held)), 9.0)
         dots.append(Dot((cx + 0.5) * CELL, (cy + 0.5) * CELL, round(radius, 1), best, len(held)))
     # Valid levels drawn last, so a grey dot never hides a coloured one.
     dots.sort(key=lambda d: (d.level != NOT_HOLDING, rank.get(d.level, -1), d.y, d.x))

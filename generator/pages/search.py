@@ -144,7 +144,12 @@ def _cluster_document(cluster: Cluster, standing: Standing, registry: Registry, 
     assert isinstance(levels, dict)
     level = str(levels.get(standing.label.level, standing.label.level.upper()))
     names = country_names(cluster.country)
-    sectors = tuple(registry.sectors[s].name for s in cluster.sectors if s in registry.sectors)
+    sectors = tuple(
+        name
+        for s in cluster.sectors
+        if s in registry.sectors
+        for name in dict.fromkeys((registry.sectors[s].name, *(n for _, n in registry.sectors[s].names)))
+    )
     place = ", ".join(p for p in (cluster.city, cluster.region) if p)
     window = standing.window if standing.status in DATED else None
     meta: list[tuple[str, str]] = [
@@ -155,6 +160,7 @@ def _cluster_document(cluster: Cluster, standing: Standing, registry: Registry, 
         ("earliest", window.earliest.isoformat() if window else ""),
         ("latest", window.latest.isoformat() if window else ""),
         ("place", ", ".join(p for p in (cluster.city, names[0]) if p)),
+        ("country", cluster.country),
     ]  # fmt: skip
     return Document(
         url=cluster_url(cluster.id),
@@ -190,7 +196,11 @@ def documents(registry: Registry, on: dt.date, standings: dict[str, Standing] | 
             strong=(code,),
             aliases=country_names(code)[1:],
             text=("Cluster organisations with a label in this country",),
-            meta=(("code", code), ("summary", _summary(len(in_country), valid))),
+            meta=(
+                ("code", code),
+                ("summary", _summary(len(in_country), valid)),
+                ("names", "|".join(country_names(code))),
+            ),
         )
     for sector_id, sector in sorted(registry.sectors.items()):
         in_sector = [c for c in registry.clusters if sector_id in c.sectors]
@@ -200,6 +210,7 @@ def documents(registry: Registry, on: dt.date, standings: dict[str, Standing] | 
             url=sector_url(sector_id),
             title=sector.name,
             kind="sector",
+            aliases=tuple(dict.fromkeys(n for _, n in sector.names)),
             text=(sector.description,),
             meta=(("summary", _summary(len(in_sector), sum(standings[c.id].holding for c in in_sector))),),
         )
