@@ -268,3 +268,71 @@ def test_the_site_address_is_where_mkdocs_puts_the_missing_page_links() -> None:
     workflow = (ROOT / ".github" / "workflows" / "publish.yml").read_text("utf-8")
     assert "SITE_URL: ${{ steps.pages.outputs.base_url }}/" in workflow
     assert 'REQUIRE_SITE_URL: "1"' in workflow
+
+
+def test_the_skip_link_lands_on_the_name_and_the_evidence_is_the_next_stop(browser: Browser, shipped_url: str) -> None:
+    page, outside = open_offline(browser, shipped_url)
+    page.goto("clusters/hamburg-aviation/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".md-skip")
+    expect(skip).to_be_focused()
+    expect(skip).to_have_attribute("href", "#cluster")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("#cluster$"))
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    expect(focused).to_have_attribute("href", re.compile(r"^https://www\.hamburg-aviation\.de/"))
+    assert focused.evaluate("a => !!a.closest('.rg-verdict__evidence')")
+    assert outside == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_citation_and_embed_code_stay_folded_until_asked_for(browser: Browser, shipped_url: str, width: int) -> None:
+    page, _ = open_offline(browser, shipped_url, viewport={"width": width, "height": 900})
+    page.goto("clusters/hamburg-aviation/")
+    bibtex = page.locator("#rg-cite-bibtex")
+    embed = page.locator("#rg-badge-html")
+    expect(bibtex).to_be_hidden()
+    expect(embed).to_be_hidden()
+    expect(page.locator("#rg-permalink")).to_be_visible()  # the address to link to stays in view
+    total = page.evaluate("document.documentElement.scrollHeight")
+    folded = page.evaluate(
+        "() => document.querySelector('.rg-badge').getBoundingClientRect().bottom"
+        " - document.getElementById('cite').getBoundingClientRect().top"
+    )
+    assert folded < 0.2 * total, (folded, total)
+    page.get_by_text("Citation text and BibTeX").click()
+    expect(bibtex).to_be_visible()
+    expect(bibtex).to_have_value(re.compile(r"^@misc\{"))
+    page.get_by_text("Code to embed the badge").click()
+    expect(embed).to_be_visible()
+    page.context.close()
+
+
+def test_count_tables_say_that_the_level_columns_count_valid_labels(browser: Browser, shipped_url: str) -> None:
+    page, _ = open_offline(browser, shipped_url, viewport={"width": 1280, "height": 900})
+    page.goto("countries/")
+    expect(page.locator("th.rg-counts__group")).to_have_text("Holding a valid label today")
+    expect(page.locator(".md-sidebar--primary .md-nav__link:visible")).to_have_count(0)  # no rail of one link
+    page.set_viewport_size({"width": 390, "height": 900})
+    austria = page.locator("tbody tr", has=page.get_by_role("link", name="Austria", exact=True))
+    expect(austria.locator("td:visible")).to_have_count(2)  # "Clusters: 7 valid today: 0", no column of zeros
+    germany = page.locator("tbody tr", has=page.get_by_role("link", name="Germany", exact=True))
+    expect(germany.locator("td[data-label='valid GOLD']")).to_be_visible()
+    expect(germany.locator("td[data-label='valid SILVER']")).to_be_hidden()
+    page.context.close()
+
+
+def test_the_data_page_leads_with_the_downloads(browser: Browser, shipped_url: str) -> None:
+    page, _ = open_offline(browser, shipped_url, viewport={"width": 390, "height": 900})
+    page.goto("data/")
+    headings = page.locator("article h2").all_inner_texts()
+    assert headings[:2] == ["Download", "Addresses"], headings
+    first = page.locator("article a[href$='.csv']").first
+    expect(first).to_have_text("clusters.csv")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # No file name is broken inside a word: each code element's words fit on their lines.
+    for code in page.locator(".rg-data-files code").all():
+        assert code.evaluate("c => c.getClientRects().length") <= 2
+    page.context.close()

@@ -237,7 +237,10 @@ def test_label_page_order() -> None:
     positions = [page.index(marker) for marker in order]
     assert positions == sorted(positions)
     assert 'href="https://github.com/example/registry/edit/main/registry/clusters/de/valid-gold.yml"' in page
+    # The name and the verdict come first (the skip link lands on the name); then what a reader can do.
     top = page.split('<div class="rg-verdict', 1)[0]
+    assert top.rstrip().endswith('<h1 id="cluster">Valid Gold Cluster <span class="rg-acronym">(VGC)</span></h1>')
+    top = page.split('<div class="rg-verdict', 1)[1].split('<h2 id="label">', 1)[0]
     assert (
         '<a href="https://github.com/example/registry/issues/new?template=report-change.yml&amp;id=valid-gold'
         '&amp;title=Change%3A+Valid+Gold+Cluster" rel="nofollow">Report a correction</a> (or write to'
@@ -252,7 +255,7 @@ def test_record_text_is_escaped_everywhere() -> None:
     pages = golden_pages()
     page = pages["clusters/expiring-bronze.md"]
     assert 'title: "Expiring &lt;Bronze&gt; &amp; Co"' in page
-    assert "<h1>Expiring &lt;Bronze&gt; &amp; Co</h1>" in page
+    assert '<h1 id="cluster">Expiring &lt;Bronze&gt; &amp; Co</h1>' in page
     for path, content in pages.items():
         if path.endswith(".md"):
             assert "<Bronze>" not in content

@@ -16,6 +16,9 @@ from typing import TypedDict
 _HEADING = re.compile(r"## (?P<text>[^\n{}<>]+?) \{: #(?P<id>[A-Za-z][\w-]*)(?P<classes>(?: \.[A-Za-z][\w-]*)*) \}")
 
 
+_H1 = re.compile(r'^<h1 id="(?P<id>[A-Za-z][\w-]*)">(?P<inner>.*?)</h1>$', re.MULTILINE)
+
+
 class TocToken(TypedDict):
     level: int
     id: str
@@ -51,6 +54,12 @@ def html_page(markdown: str) -> tuple[str, list[TocToken]] | None:
         block_start = False
         skip_blank = False
         out.append(line)
+    title = _H1.search("\n".join(out))
+    if title is not None:
+        # The page's own heading leads the contents, so a "skip to content" link lands on it (Material
+        # shows the h2s beneath it as the contents, as for a Markdown page's h1).
+        name = html.unescape(re.sub(r"<[^>]+>", "", title["inner"]))
+        return "\n".join(out).strip("\n"), [{"level": 1, "id": title["id"], "name": name, "children": toc}]
     return "\n".join(out).strip("\n"), toc
 
 
