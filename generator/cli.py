@@ -539,7 +539,7 @@ def cmd_locate(args: argparse.Namespace, out: TextIO) -> int:
     """Write GeoNames' coordinates into every record that names a city and gives none (see
     :mod:`generator.tools.places`); report each city the gazetteer does not know."""
     from generator.records import countries
-    from generator.tools.places import geonames, with_location, write_whole
+    from generator.tools.places import geonames, relocated, with_location, write_whole
 
     root, _, registry = _valid_registry(args, out, "nothing located")
     if registry is None:
@@ -548,7 +548,10 @@ def cmd_locate(args: argparse.Namespace, out: TextIO) -> int:
     base = root.parent
     written = unknown = 0
     for cluster in registry.clusters:
-        if cluster.city is None or cluster.location is not None:
+        typed = (
+            cluster.location is not None and cluster.location.precision == "city" and cluster.location.geonames is None
+        )
+        if cluster.city is None or (cluster.location is not None and not (args.typed and typed)):
             continue
         shown = cluster.path
         found = gazetteer.candidates(cluster.country, cluster.city)
@@ -571,7 +574,8 @@ def cmd_locate(args: argparse.Namespace, out: TextIO) -> int:
         written += 1
         if not args.dry_run:
             path = base / cluster.path
-            write_whole(path, with_location(path.read_text("utf-8"), place))
+            text = path.read_text("utf-8")
+            write_whole(path, relocated(text, place) if cluster.location else with_location(text, place))
     verb = "would locate" if args.dry_run else "located"
     print(f"{verb} {written} records; {unknown} cities not in the gazetteer", file=sys.stderr)
     return EXIT_INVALID if unknown and args.strict else EXIT_OK
@@ -766,6 +770,11 @@ def parser() -> argparse.ArgumentParser:
     locate.add_argument("--registry", default="registry")
     locate.add_argument("--dry-run", action="store_true", help="show what would be written; write nothing")
     locate.add_argument("--strict", action="store_true", help="exit 1 when a city is not in the gazetteer")
+    locate.add_argument(
+        "--typed",
+        action="store_true",
+        help="also replace city-precision coordinates typed by hand (no GeoNames id) with the gazetteer's",
+    )
     locate.add_argument("--build-date")
 
     due = commands.add_parser("due", help="list the records that need a maintainer's look, most urgent first")

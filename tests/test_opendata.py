@@ -123,7 +123,7 @@ def test_csv_round_trips(site: Path, registry: Registry) -> None:
     assert [r["id"] for r in rows] == [c.id for c in registry.clusters]
     saxony = next(r for r in rows if r["id"] == "silicon-saxony")
     assert (
-        saxony["city"] == "Dresden" and saxony["latitude"] == "51.0504" and saxony["sectors"] == "micro-nano-optics;ict"
+        saxony["city"] == "Dresden" and saxony["latitude"] == "51.0509" and saxony["sectors"] == "micro-nano-optics;ict"
     )
     labels = list(
         csv.DictReader(io.StringIO((site / "api/v1/labels.csv").read_bytes().decode("utf-8-sig"), newline=""))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -115,6 +116,23 @@ def test_locate_writes_coordinates_that_validate_and_reports_unknown_cities(tmp_
     assert run("locate", "--dry-run", cwd=tmp_path).stderr.startswith("would locate 0 records")
 
 
+def test_typed_city_coordinates_are_replaced_by_the_gazetteers_only_when_asked(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "registry", tmp_path / "registry")
+    graz = tmp_path / "registry/clusters/at/green-tech-valley-cluster.yml"
+    text = graz.read_text("utf-8")
+    typed = "location:\n  latitude: 47.0707\n  longitude: 15.4395\n  precision: city\n"
+    graz.write_text(re.sub(r"^location:[^\n]*\n", typed, text, flags=re.MULTILINE), "utf-8")
+    before = graz.read_text("utf-8")
+    assert run("locate", cwd=tmp_path).returncode == 0
+    assert graz.read_text("utf-8") == before  # typed coordinates are kept without --typed
+    done = run("locate", "--typed", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert graz.read_text("utf-8") == before.replace(
+        typed, "location: {latitude: 47.0673, longitude: 15.442, precision: city, geonames: 2778067}\n"
+    )
+    assert not validate(tmp_path / "registry", build_date=SHIPPED_DATE).errors
+
+
 def test_every_shipped_record_that_names_a_city_is_located_at_the_gazetteers_place() -> None:
     """The map's coverage holds as records are added: ``locate`` has been run, and what it wrote is what
     GeoNames says (a hand-edited pair far from its city is caught too)."""
@@ -137,6 +155,14 @@ def test_every_shipped_record_that_names_a_city_is_located_at_the_gazetteers_pla
         ):
             far.append(path.name)
     assert unlocated == [], "run `python -m generator locate`"
+    typed = [
+        p.name
+        for p in (ROOT / "registry/clusters").glob("*/*.yml")
+        if (loc := yaml.safe_load(p.read_text("utf-8")).get("location"))
+        and loc.get("precision", "city") == "city"
+        and "geonames" not in loc
+    ]
+    assert typed == [], "run `python -m generator locate --typed`: one place per city, so its clusters share it"
     assert far == []
 
 

@@ -25,7 +25,8 @@ from tests.test_pages import GOLDEN
 HOSTILE = Path(__file__).resolve().parent / "hostile" / "registry"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+"""WCAG 2.2 AA and axe's best practices (unique landmarks among them)."""
 TILE_HOST = "tile.openstreetmap.org"
 
 PAGES = {

@@ -220,6 +220,7 @@
     var names = Object.keys(places).sort(function (a, b) { return a.localeCompare(b); });
     var form = element("form", "", "rg-map-place");
     form.setAttribute("role", "search");
+    form.setAttribute("aria-label", strings.place);
     var id = map.getContainer().id + "-place";
     var label = element("label", strings.place);
     label.htmlFor = id;

@@ -328,13 +328,13 @@
         name.appendChild(el("span", "rg-acronym", "(" + row.acronym + ")"));
       }
       cells.push(name);
-      var level = el("td");
+      var level = el("td", "rg-cell--level");
       level.appendChild(el("span", "rg-level rg-level--" + row.level + (held(row.status) ? "" : " rg-level--past"), row.levelWord));
       cells.push(level);
-      var status = el("td");
+      var status = el("td", "rg-cell--status");
       status.appendChild(el("span", "rg-status rg-status--" + row.status, cfg.names[row.status]));
       cells.push(status);
-      var until = el("td", "", row.until);
+      var until = el("td", "rg-cell--until", row.until);
       if (row.isDefault) {
         until.appendChild(document.createTextNode(" "));
         until.appendChild(el("span", "rg-default", cfg.marker));
@@ -342,12 +342,12 @@
       cells.push(until);
       var country = null;
       if (cfg.omit !== "country") {
-        country = el("td");
+        country = el("td", "rg-cell--country");
         country.appendChild(link(root + "countries/" + row.country.toLowerCase() + "/", row.countryName));
         cells.push(country);
       }
-      cells.push(el("td", "", row.city));
-      var sectors = el("td");
+      cells.push(el("td", "rg-cell--city", row.city));
+      var sectors = el("td", "rg-cell--sectors");
       row.sectors.forEach(function (sid, i) {
         if (i) { sectors.appendChild(document.createTextNode(", ")); }
         sectors.appendChild(link(root + "sectors/" + sid + "/", row.sectorNames[i]));
@@ -643,7 +643,23 @@
     show(initial);
   }
 
+  /* Material gives each code block's copy button a <nav> of its own: several unnamed navigation
+     landmarks on one page (the contribution guide has a dozen). Each is named after its block. */
+  function unlandmarkCodeButtons() {
+    var relabel = function () {
+      document.querySelectorAll("nav.md-code__nav").forEach(function (nav, i) {
+        nav.setAttribute("aria-label", "Code block " + (i + 1));
+      });
+    };
+    relabel();
+    var article = document.querySelector("article");
+    if (article && window.MutationObserver) {
+      new MutationObserver(relabel).observe(article, { childList: true, subtree: true });
+    }
+  }
+
   function start() {
+    unlandmarkCodeButtons();
     var today = todayIso();
     recheckClusterPage(today);
     recheckListings(today);

@@ -230,6 +230,8 @@ class Location:
     longitude: float
     precision: str = "city"
     """``address`` where the coordinates are the office's, ``city`` where they are the city's."""
+    geonames: int | None = None
+    """The GeoNames place the coordinates were taken from, where ``locate`` wrote them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,7 +343,12 @@ def cluster_from_record(data: dict[str, Any], path: str, levels: Mapping[str, Le
         region=data.get("region"),
         city=data.get("city"),
         city_source=_source(data.get("city_source")),
-        location=Location(float(location["latitude"]), float(location["longitude"]), location.get("precision", "city"))
+        location=Location(
+            float(location["latitude"]),
+            float(location["longitude"]),
+            location.get("precision", "city"),
+            location.get("geonames"),
+        )
         if location
         else None,
         members=Members(

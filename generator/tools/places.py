@@ -128,6 +128,17 @@ def with_location(text: str, place: Place) -> str:
     return text[:at] + location_line(place) + text[at:]
 
 
+_LOCATION_BLOCK = re.compile(r"^location:[^\n]*\n(?:[ \t]+[^\n]*\n)*", re.MULTILINE)
+
+
+def relocated(text: str, place: Place) -> str:
+    """``text`` with its ``location:`` (one line, or a block of indented lines) replaced by the gazetteer's."""
+    match = _LOCATION_BLOCK.search(text)
+    if match is None:
+        raise ValueError("has no top-level `location:`")
+    return text[: match.start()] + location_line(place) + text[match.end() :]
+
+
 def write_whole(path: Path, text: str) -> None:
     """The whole file or none of it, never through a symbolic link."""
     staging = path.with_name(f".{path.name}.locating")
