@@ -60,7 +60,7 @@ def test_added_removed_awards_levels_and_dates(tmp_path: Path) -> None:
     done = changes(base, head)
     assert done.returncode == 1  # a documented end moved and a record removed: history rewritten
     assert done.stderr.splitlines() == [
-        "registry/clusters/dk/expiring-bronze.yml:10:5: labels[0]: the documented BRONZE label awarded 2024-12-22"
+        "registry/clusters/dk/expiring-bronze.yml:14:5: labels[0]: the documented BRONZE label awarded 2024-12-22"
         " (labels[0] before this change) is changed: valid_until 2026-12-22 → 2027-01-22 (keep this label as it"
         " was, and add the renewal as a new entry at the end of `labels:`; to correct a mistake instead, add an"
         " entry to `corrections:` (date, and a note saying what was wrong and which document shows it))",

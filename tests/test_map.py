@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -394,12 +395,31 @@ def test_the_filter_refills_the_one_group(offline: Offline) -> None:
     expect(page.get_by_role("checkbox", name=re.compile(r"^GOLD"))).to_be_hidden()
 
 
-def test_every_shipped_map_link_opens_its_clusters_popup(offline: Offline) -> None:
+def shared_or_first_in_country() -> list[tuple[str, str]]:
+    """The map links that are hard to open (every cluster sharing its point with another, which the map must
+    spread out) and the first located cluster of five countries: a page load each (over a second), so not
+    every located cluster."""
+    result = validate(REGISTRY, build_date=SHIPPED_DATE)
+    assert result.registry is not None
+    placed = [c for c in result.registry.clusters if c.location]
+    points = Counter((c.location.latitude, c.location.longitude) for c in placed if c.location)
+    chosen, countries = [], set()
+    for c in placed:
+        assert c.location is not None
+        if points[(c.location.latitude, c.location.longitude)] > 1:
+            chosen.append((c.id, c.name))
+        elif c.country not in countries and len(countries) < 5:
+            chosen.append((c.id, c.name))
+            countries.add(c.country)
+    return chosen
+
+
+def test_shipped_map_links_open_their_clusters_popup(offline: Offline) -> None:
     page = offline.context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    clusters = located()
-    assert len(clusters) > 50
+    clusters = shared_or_first_in_country()
+    assert len(clusters) > 40
     for cluster_id, name in clusters:
         page.goto(f"map/?cluster={cluster_id}")
         ready(page)
