@@ -403,7 +403,8 @@ def shared_or_first_in_country() -> list[tuple[str, str]]:
     assert result.registry is not None
     placed = [c for c in result.registry.clusters if c.location]
     points = Counter((c.location.latitude, c.location.longitude) for c in placed if c.location)
-    chosen, countries = [], set()
+    chosen: list[tuple[str, str]] = []
+    countries: set[str] = set()
     for c in placed:
         assert c.location is not None
         if points[(c.location.latitude, c.location.longitude)] > 1:
