@@ -269,7 +269,7 @@ def cmd_add_label(args: argparse.Namespace, out: TextIO, ask: Callable[[str], st
     from generator.records.loader import read, to_data
     from generator.records.validate import Checker
     from generator.tools.interview import LABEL_OPTIONS, GaveUp, Interview, fill_labels
-    from generator.tools.scaffold import AddedLabels, NotAppendable
+    from generator.tools.scaffold import AddedLabels, NotAppendable, write_whole
 
     root = _new_root(args.registry)
     day = build_date(args.build_date)
@@ -325,11 +325,7 @@ def cmd_add_label(args: argparse.Namespace, out: TextIO, ask: Callable[[str], st
     if path.read_text("utf-8") != original:
         print(f"{shown}: was changed meanwhile; nothing written over it", file=sys.stderr)
         return EXIT_INVALID
-    staging = path.with_name(f".{path.name}.adding")
-    descriptor = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
-    with open(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(staging, path)  # the whole file or none of it
+    write_whole(path, text)
     print(_next_steps(shown, first="compare the new label with its document; give nothing it does not state"), file=out)
     return EXIT_OK
 
@@ -539,7 +535,8 @@ def cmd_locate(args: argparse.Namespace, out: TextIO) -> int:
     """Write GeoNames' coordinates into every record that names a city and gives none (see
     :mod:`generator.tools.places`); report each city the gazetteer does not know."""
     from generator.records import countries
-    from generator.tools.places import geonames, relocated, with_location, write_whole
+    from generator.tools.places import geonames, relocated, with_location
+    from generator.tools.scaffold import write_whole
 
     root, _, registry = _valid_registry(args, out, "nothing located")
     if registry is None:

@@ -54,13 +54,14 @@ def html_page(markdown: str) -> tuple[str, list[TocToken]] | None:
         block_start = False
         skip_blank = False
         out.append(line)
-    title = _H1.search("\n".join(out))
+    page = "\n".join(out).strip("\n")
+    title = _H1.search(page)
     if title is not None:
         # The page's own heading leads the contents, so a "skip to content" link lands on it (Material
         # shows the h2s beneath it as the contents, as for a Markdown page's h1).
         name = html.unescape(re.sub(r"<[^>]+>", "", title["inner"]))
-        return "\n".join(out).strip("\n"), [{"level": 1, "id": title["id"], "name": name, "children": toc}]
-    return "\n".join(out).strip("\n"), toc
+        return page, [{"level": 1, "id": title["id"], "name": name, "children": toc}]
+    return page, toc
 
 
 def _h2(heading: re.Match[str], toc: list[TocToken]) -> str:

@@ -120,6 +120,7 @@ def _translation(language: str) -> gettext.NullTranslations:
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
 
 
+@cache
 def country_names(code: str) -> tuple[str, ...]:
     """The country's name in English, in its own languages and in German and French, without repeats."""
     record = pycountry.countries.get(alpha_2=code)

@@ -10,7 +10,6 @@ gazetteer: the coordinates are in the record.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -137,12 +136,3 @@ def relocated(text: str, place: Place) -> str:
     if match is None:
         raise ValueError("has no top-level `location:`")
     return text[: match.start()] + location_line(place) + text[match.end() :]
-
-
-def write_whole(path: Path, text: str) -> None:
-    """The whole file or none of it, never through a symbolic link."""
-    staging = path.with_name(f".{path.name}.locating")
-    descriptor = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
-    with open(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(staging, path)

@@ -9,11 +9,13 @@ validator alone, whose findings are told in the command line's own terms
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shlex
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -393,3 +395,13 @@ def explain(diagnostic: Diagnostic, *, derived_id: bool = False, labels: int = 1
         if "is also the id of" in message:
             hint = "if it is this organisation, edit that record instead; otherwise choose another id with --id"
     return f"{name}{where}: {message}" + (f" ({hint})" if hint else "")
+
+
+def write_whole(path: Path, text: str) -> None:
+    """``text`` as the file ``path``: the whole file or none of it (written beside it, then moved over it),
+    never through a symbolic link."""
+    staging = path.with_name(f".{path.name}.writing")
+    descriptor = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+    with open(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(staging, path)
